@@ -1,0 +1,537 @@
+"""The rule core: questions declared as data, validation, and the outcome shape.
+
+Every calculator module declares a ``CALCULATOR`` (a :class:`Calculator`): its questions and a
+``decide`` function.  ``decide`` receives answers that have already been validated and normalised
+(see :func:`validate`), and returns an :class:`Outcome`.  Nothing here raises on bad input: the
+public entry point :func:`mappa_rules.evaluate` turns any JSON value into either an outcome or a
+list of field errors.
+
+Standard library only: this module runs unchanged in CPython and in Pyodide.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, Literal, Mapping
+
+# ---------------------------------------------------------------------------
+# Citations
+# ---------------------------------------------------------------------------
+
+#: Paragraph numbers that the official guidance prints twice (guidance-source-structure 7.1).
+#: A citation of one of these must say which occurrence it means.
+DUPLICATED_NUMBERS: frozenset[str] = frozenset({"9.10", "9.11", "10.23", "20.28", "24.36"})
+
+_NUMBER = re.compile(r"^(\d{1,2}[ab]?)\.(\d{1,3})$")
+ANCHOR_PATTERN = re.compile(r"^para-\d{1,2}[ab]?-\d{1,3}(-[2-9])?$")
+
+
+def p(number: str, occurrence: int | None = None) -> str:
+    """The anchor of paragraph ``number`` of the national guidance: ``p("20.3") == "para-20-3"``.
+
+    For a number the guidance uses twice, say which occurrence: ``p("10.23", 2) == "para-10-23-2"``.
+    """
+    m = _NUMBER.match(number)
+    if not m:
+        raise ValueError(f"not a paragraph number: {number!r}")
+    if number in DUPLICATED_NUMBERS and occurrence is None:
+        raise ValueError(f"paragraph {number} appears twice in the guidance: say which occurrence")
+    if number not in DUPLICATED_NUMBERS and occurrence not in (None, 1):
+        raise ValueError(f"paragraph {number} appears only once in the guidance")
+    anchor = f"para-{m.group(1).lower()}-{m.group(2)}"
+    if occurrence and occurrence > 1:
+        anchor += f"-{occurrence}"
+    return anchor
+
+
+def ps(*numbers: str) -> tuple[str, ...]:
+    """Anchors of several paragraphs that are not duplicated numbers: ``ps("6.8", "6.9")``."""
+    return tuple(p(n) for n in numbers)
+
+
+def paragraph_label(anchor: str) -> str:
+    """The number as printed, from an anchor: ``para-10-23-2`` -> ``10.23 (second use)``."""
+    parts = anchor.split("-")
+    label = f"{parts[1]}.{parts[2]}"
+    if len(parts) == 4:
+        label += " (second use of this number)" if parts[3] == "2" else f" (use {parts[3]})"
+    return label
+
+
+# ---------------------------------------------------------------------------
+# Questions
+# ---------------------------------------------------------------------------
+
+QuestionType = Literal["yesno", "choice", "multi", "date", "number", "text", "list"]
+YES, NO, UNKNOWN = "yes", "no", "unknown"
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class When:
+    """Show a question only when an earlier answer is one of ``values``.
+
+    Inside a repeatable list, ``question`` names a field of the same item.  With ``negate`` the
+    question shows when the answer is *not* one of ``values`` (an unanswered question counts as not
+    one of them).
+    """
+
+    question: str
+    values: tuple[str, ...]
+    negate: bool = False
+
+    def holds(self, answers: Mapping[str, Any]) -> bool:
+        value = answers.get(self.question)
+        if isinstance(value, list):  # multi: any selected value matches
+            hit = any(v in self.values for v in value)
+        else:
+            hit = value in self.values
+        return hit != self.negate
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    text: str
+    type: QuestionType
+    help: str = ""
+    choices: tuple[Choice, ...] = ()
+    required: bool = True
+    when: tuple[When, ...] = ()
+    paras: tuple[str, ...] = ()
+    # yes/no
+    allow_unknown: bool = False
+    # number
+    unit: str = ""
+    minimum: float | None = None
+    maximum: float | None = None
+    integer: bool = True
+    # date
+    earliest: str = "1900-01-01"
+    latest: str = "2100-12-31"
+    # list
+    fields: tuple["Question", ...] = ()
+    item_label: str = "item"
+    min_items: int = 0
+    max_items: int = 50
+    # text
+    max_length: int = 500
+
+    def shown(self, answers: Mapping[str, Any]) -> bool:
+        return all(w.holds(answers) for w in self.when)
+
+    def allowed_values(self) -> tuple[str, ...]:
+        if self.type == "yesno":
+            return (YES, NO, UNKNOWN) if self.allow_unknown else (YES, NO)
+        return tuple(c.value for c in self.choices)
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "id": self.id,
+            "text": self.text,
+            "type": self.type,
+            "help": self.help,
+            "required": self.required,
+            "when": [{"question": w.question, "values": list(w.values), "negate": w.negate} for w in self.when],
+            "paras": list(self.paras),
+        }
+        if self.type == "yesno":
+            labels = {YES: "Yes", NO: "No", UNKNOWN: "I don't know"}
+            d["choices"] = [{"value": v, "label": labels[v], "help": ""} for v in self.allowed_values()]
+        elif self.choices:
+            d["choices"] = [{"value": c.value, "label": c.label, "help": c.help} for c in self.choices]
+        if self.type == "number":
+            d.update(unit=self.unit, minimum=self.minimum, maximum=self.maximum, integer=self.integer)
+        if self.type == "date":
+            d.update(earliest=self.earliest, latest=self.latest)
+        if self.type == "text":
+            d["max_length"] = self.max_length
+        if self.type == "list":
+            d.update(
+                fields=[f.to_dict() for f in self.fields],
+                item_label=self.item_label,
+                min_items=self.min_items,
+                max_items=self.max_items,
+            )
+        return d
+
+
+# ---------------------------------------------------------------------------
+# Outcome
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class Outcome:
+    """What a calculator returns.  Build it with the helper methods; ``to_dict`` gives the JSON."""
+
+    code: str
+    answer: str
+    reasons: list[dict[str, Any]] = field(default_factory=list)
+    flags: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[dict[str, Any]] = field(default_factory=list)
+    deciders: list[dict[str, Any]] = field(default_factory=list)
+    dates: list[dict[str, Any]] = field(default_factory=list)
+    caveats: list[dict[str, Any]] = field(default_factory=list)
+    items: list[dict[str, Any]] = field(default_factory=list)
+
+    def reason(self, text: str, *paras: str, external: tuple[str, ...] = (), local: str = "") -> "Outcome":
+        """A reason for the answer, resting on guidance paragraphs (anchors from :func:`p`)."""
+        self.reasons.append(_cited(text, paras, external, local))
+        return self
+
+    def flag(self, code: str, text: str, *paras: str, readings: tuple[str, ...] = (),
+             external: tuple[str, ...] = ()) -> "Outcome":
+        """The guidance contradicts itself or is silent here.  ``readings`` shows every reading."""
+        item = _cited(text, paras, external, "")
+        item["code"] = code
+        item["readings"] = list(readings)
+        self.flags.append(item)
+        return self
+
+    def warn(self, text: str, *paras: str, external: tuple[str, ...] = (), local: str = "") -> "Outcome":
+        self.warnings.append(_cited(text, paras, external, local))
+        return self
+
+    def caveat(self, text: str, *paras: str, external: tuple[str, ...] = ()) -> "Outcome":
+        """A point outside the guidance that the user must verify; never a rule."""
+        self.caveats.append(_cited(text, paras, external, ""))
+        return self
+
+    def decided_by(self, who: str, decides: str, factors: tuple[str, ...] = (), *paras: str) -> "Outcome":
+        """The guidance leaves this decision to a person or body: say who, and on what factors."""
+        self.deciders.append({"who": who, "decides": decides, "factors": list(factors), "paras": list(paras)})
+        return self
+
+    def date(self, id: str, label: str, when: _dt.date | None, rule: str, *paras: str,
+             who: str = "", reading: str = "") -> "Outcome":
+        """A computed date with the rule that produced it (``when`` None: not computable yet)."""
+        self.dates.append({
+            "id": id,
+            "label": label,
+            "date": when.isoformat() if when else None,
+            "rule": rule,
+            "paras": list(paras),
+            "who": who,
+            "reading": reading,
+        })
+        return self
+
+    def item(self, **fields: Any) -> "Outcome":
+        """A line of a checklist or duty list (calculator-specific fields; ``paras`` cites)."""
+        self.items.append(fields)
+        return self
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "outcome": self.code,
+            "answer": self.answer,
+            "reasons": self.reasons,
+            "flags": self.flags,
+            "warnings": self.warnings,
+            "deciders": self.deciders,
+            "dates": self.dates,
+            "caveats": self.caveats,
+            "items": self.items,
+        }
+
+
+def _cited(text: str, paras: tuple[str, ...], external: tuple[str, ...], local: str) -> dict[str, Any]:
+    d: dict[str, Any] = {"text": text, "paras": list(paras)}
+    if external:
+        d["external"] = list(external)
+    if local:
+        d["local"] = local
+    return d
+
+
+@dataclass(frozen=True)
+class Calculator:
+    id: str
+    title: str
+    summary: str
+    questions: tuple[Question, ...]
+    decide: Callable[[dict[str, Any]], Outcome]
+    paras: tuple[str, ...] = ()
+    intro: str = ""
+    cross_checks: Callable[[dict[str, Any]], list["FieldError"]] | None = None
+
+    def question_index(self) -> dict[str, Question]:
+        return {q.id: q for q in self.questions}
+
+
+# ---------------------------------------------------------------------------
+# Validation: any JSON in, normalised answers or field errors out
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FieldError:
+    field: str
+    message: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"field": self.field, "message": self.message}
+
+
+_TRUE = {"yes", "y", "true", "1"}
+_FALSE = {"no", "n", "false", "0"}
+_UNKNOWN = {"unknown", "don't know", "dont know", "not known", "?"}
+
+
+def _norm_yesno(q: Question, raw: Any) -> tuple[Any, str | None]:
+    if isinstance(raw, bool):
+        return (YES if raw else NO), None
+    if isinstance(raw, str):
+        s = raw.strip().lower()
+        if s in _TRUE:
+            return YES, None
+        if s in _FALSE:
+            return NO, None
+        if s in _UNKNOWN and q.allow_unknown:
+            return UNKNOWN, None
+    options = "Yes, No or I don't know" if q.allow_unknown else "Yes or No"
+    return None, f"Choose {options}."
+
+
+def _norm_choice(q: Question, raw: Any) -> tuple[Any, str | None]:
+    if isinstance(raw, str) and raw.strip() in q.allowed_values():
+        return raw.strip(), None
+    return None, "Choose one of the options given."
+
+
+def _norm_multi(q: Question, raw: Any) -> tuple[Any, str | None]:
+    if isinstance(raw, str):
+        raw = [raw]
+    if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
+        return None, "Tick the options that apply."
+    allowed = q.allowed_values()
+    unknown = [v for v in raw if v not in allowed]
+    if unknown:
+        return None, "One of the ticked options is not one this question offers."
+    # keep the declared order, drop repeats
+    return [v for v in allowed if v in raw], None
+
+
+def parse_date(raw: Any) -> _dt.date | None:
+    if not isinstance(raw, str):
+        return None
+    s = raw.strip()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", s):
+        return None
+    try:
+        return _dt.date.fromisoformat(s)
+    except ValueError:
+        return None
+
+
+def _norm_date(q: Question, raw: Any) -> tuple[Any, str | None]:
+    d = parse_date(raw)
+    if d is None:
+        if isinstance(raw, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw.strip()):
+            return None, "This date does not exist: check the day and the month."
+        return None, "Enter a date as day, month and year (for example 2026-03-31)."
+    if d.isoformat() < q.earliest or d.isoformat() > q.latest:
+        return None, f"Enter a date between {_human_date(q.earliest)} and {_human_date(q.latest)}."
+    return d, None
+
+
+def _human_date(iso: str) -> str:
+    d = _dt.date.fromisoformat(iso)
+    return f"{d.day} {d.strftime('%B')} {d.year}"
+
+
+def _norm_number(q: Question, raw: Any) -> tuple[Any, str | None]:
+    value: float | None = None
+    if isinstance(raw, bool):
+        value = None
+    elif isinstance(raw, (int, float)):
+        value = float(raw)
+    elif isinstance(raw, str) and raw.strip():
+        try:
+            value = float(raw.strip().replace(",", ""))
+        except ValueError:
+            value = None
+    unit = f" {q.unit}" if q.unit else ""
+    if value is None or math.isnan(value) or math.isinf(value):
+        return None, f"Enter a number{(' of' + unit) if unit else ''}, in figures."
+    if q.integer and value != int(value):
+        return None, f"Enter a whole number{(' of' + unit) if unit else ''}."
+    if value < 0 and (q.minimum is None or q.minimum >= 0):
+        return None, f"Enter a number of{unit} that is not negative." if unit else "Enter a number that is not negative."
+    if q.minimum is not None and value < q.minimum:
+        return None, f"Enter {_fmt(q.minimum)}{unit} or more."
+    if q.maximum is not None and value > q.maximum:
+        return None, f"Enter {_fmt(q.maximum)}{unit} or less."
+    return (int(value) if q.integer else value), None
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if x == int(x) else str(x)
+
+
+def _norm_text(q: Question, raw: Any) -> tuple[Any, str | None]:
+    if not isinstance(raw, str):
+        return None, "Enter some text."
+    if len(raw) > q.max_length:
+        return None, f"Keep this to {q.max_length} characters or fewer."
+    return raw.strip(), None
+
+
+_NORMALISERS = {
+    "yesno": _norm_yesno,
+    "choice": _norm_choice,
+    "multi": _norm_multi,
+    "date": _norm_date,
+    "number": _norm_number,
+    "text": _norm_text,
+}
+
+
+def _is_blank(raw: Any) -> bool:
+    return raw is None or (isinstance(raw, str) and not raw.strip()) or (isinstance(raw, list) and not raw)
+
+
+def _missing_message(q: Question) -> str:
+    return {
+        "yesno": "Answer this question.",
+        "choice": "Choose an option.",
+        "multi": "Tick at least one option.",
+        "date": "Enter a date.",
+        "number": "Enter a number.",
+        "text": "Enter some text.",
+        "list": f"Add at least {q.min_items} {q.item_label}{'s' if q.min_items != 1 else ''}.",
+    }[q.type]
+
+
+def validate_questions(questions: tuple[Question, ...], raw: Mapping[str, Any], prefix: str = "") -> tuple[dict[str, Any], list[FieldError]]:
+    """Normalise the answers to ``questions``; hidden questions are dropped, not checked."""
+    clean: dict[str, Any] = {}
+    errors: list[FieldError] = []
+    for q in questions:
+        # conditions refer to earlier answers, already normalised
+        if not q.shown(clean):
+            continue
+        name = prefix + q.id
+        value = raw.get(q.id)
+        if q.type == "list":
+            items, errs = _validate_list(q, value, name)
+            errors += errs
+            if not errs:
+                clean[q.id] = items
+            continue
+        if _is_blank(value):
+            if q.required:
+                errors.append(FieldError(name, _missing_message(q)))
+            continue
+        norm, message = _NORMALISERS[q.type](q, value)
+        if message:
+            errors.append(FieldError(name, message))
+        else:
+            clean[q.id] = norm
+    return clean, errors
+
+
+def _validate_list(q: Question, value: Any, name: str) -> tuple[list[dict[str, Any]], list[FieldError]]:
+    if _is_blank(value):
+        value = []
+    if not isinstance(value, list):
+        return [], [FieldError(name, f"This should be a list of {q.item_label}s.")]
+    errors: list[FieldError] = []
+    if len(value) < q.min_items:
+        errors.append(FieldError(name, _missing_message(q)))
+    if len(value) > q.max_items:
+        errors.append(FieldError(name, f"Enter no more than {q.max_items} {q.item_label}s."))
+        return [], errors
+    items: list[dict[str, Any]] = []
+    for i, item in enumerate(value):
+        if not isinstance(item, dict):
+            errors.append(FieldError(f"{name}.{i}", f"Each {q.item_label} should be a set of answers."))
+            continue
+        clean, errs = validate_questions(q.fields, item, prefix=f"{name}.{i}.")
+        items.append(clean)
+        errors += errs
+    return items, errors
+
+
+def validate(calc: Calculator, raw: Any) -> tuple[dict[str, Any], list[FieldError]]:
+    if not isinstance(raw, dict):
+        return {}, [FieldError("", "The answers should be a set of question and answer pairs (a JSON object).")]
+    known = _known_ids(calc.questions)
+    errors = [FieldError(str(k), "This is not a question of this calculator.") for k in raw if k not in known]
+    clean, errs = validate_questions(calc.questions, raw)
+    errors += errs
+    if not errors and calc.cross_checks:
+        errors += calc.cross_checks(clean)
+    return clean, errors
+
+
+def _known_ids(questions: tuple[Question, ...]) -> set[str]:
+    return {q.id for q in questions}
+
+
+# ---------------------------------------------------------------------------
+# JSON Schema of a calculator's input
+# ---------------------------------------------------------------------------
+
+
+def _schema_of(q: Question) -> dict[str, Any]:
+    s: dict[str, Any] = {"title": q.text, "description": q.help} if q.help else {"title": q.text}
+    if q.type in ("yesno", "choice"):
+        s["enum"] = list(q.allowed_values())
+        s["type"] = "string"
+    elif q.type == "multi":
+        s.update(type="array", items={"type": "string", "enum": list(q.allowed_values())}, uniqueItems=True)
+    elif q.type == "date":
+        s.update(type="string", format="date", formatMinimum=q.earliest, formatMaximum=q.latest)
+    elif q.type == "number":
+        s["type"] = "integer" if q.integer else "number"
+        s["minimum"] = q.minimum if q.minimum is not None else 0
+        if q.maximum is not None:
+            s["maximum"] = q.maximum
+        if q.unit:
+            s["x-unit"] = q.unit
+    elif q.type == "text":
+        s.update(type="string", maxLength=q.max_length)
+    elif q.type == "list":
+        s.update(
+            type="array",
+            minItems=q.min_items,
+            maxItems=q.max_items,
+            items=_object_schema(q.fields),
+        )
+    if q.paras:
+        s["x-paragraphs"] = list(q.paras)
+    if q.when:
+        s["x-shown-when"] = [{"question": w.question, "values": list(w.values), "negate": w.negate} for w in q.when]
+    return s
+
+
+def _object_schema(questions: tuple[Question, ...]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": {q.id: _schema_of(q) for q in questions},
+        # a question is required only when it is shown: x-shown-when says when
+        "x-required-when-shown": [q.id for q in questions if q.required],
+        "additionalProperties": False,
+    }
+
+
+def json_schema(calc: Calculator) -> dict[str, Any]:
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"mappa-navigator:{calc.id}",
+        "title": calc.title,
+        "description": calc.summary,
+    }
+    schema.update(_object_schema(calc.questions))
+    return schema

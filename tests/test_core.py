@@ -1,0 +1,118 @@
+"""The rule core: citations, question declarations, validation, JSON Schema and the CLI."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from mappa_rules import CALCULATORS, evaluate, evaluate_json, schema
+from mappa_rules.core import ANCHOR_PATTERN, Calculator, Outcome, Question, When, p, validate
+from mappa_rules.cli import main as cli_main
+
+EXPECTED = ["category", "level", "status-end", "scr", "shared-accommodation", "disclosure", "dtc-duties"]
+
+
+def test_all_seven_calculators_are_registered_in_order():
+    assert list(CALCULATORS) == EXPECTED
+
+
+def test_p10_23_a_duplicated_number_must_say_which_occurrence():
+    with pytest.raises(ValueError):
+        p("10.23")
+    assert p("10.23", 1) == "para-10-23"
+    assert p("10.23", 2) == "para-10-23-2"
+    assert p("13a.18") == "para-13a-18"
+    assert p("20.3") == "para-20-3"
+    with pytest.raises(ValueError):
+        p("20.3", 2)
+
+
+TOY = Calculator(
+    id="toy",
+    title="Toy",
+    summary="A calculator for testing the core.",
+    questions=(
+        Question("convicted", "Convicted?", "yesno", allow_unknown=True),
+        Question("sentence_date", "Sentence date", "date", when=(When("convicted", ("yes",)),)),
+        Question("term", "Term", "number", unit="months", when=(When("convicted", ("yes",)),)),
+        Question("kind", "Kind", "choice", required=False,
+                 choices=(__import__("mappa_rules.core").core.Choice("a", "A"),)),
+        Question("offences", "Offences", "list", item_label="offence", min_items=1, fields=(
+            Question("months", "Months", "number", unit="months"),
+        )),
+    ),
+    decide=lambda a: Outcome("OK", "fine"),
+)
+
+
+def test_validation_gives_a_message_at_each_field_and_never_raises():
+    clean, errors = validate(TOY, {"convicted": "yes", "sentence_date": "2026-02-30", "term": -3,
+                                   "kind": "zzz", "offences": [{"months": "ten"}], "nonsense": 1})
+    fields = {e.field: e.message for e in errors}
+    assert "does not exist" in fields["sentence_date"]
+    assert "not negative" in fields["term"]
+    assert "options" in fields["kind"]
+    assert "offences.0.months" in fields
+    assert "nonsense" in fields
+
+
+def test_hidden_questions_are_neither_required_nor_kept():
+    clean, errors = validate(TOY, {"convicted": "no", "term": 12, "offences": [{"months": 1}]})
+    assert not errors
+    assert "term" not in clean
+
+
+def test_missing_required_answers_are_reported():
+    _, errors = validate(TOY, {"convicted": "yes"})
+    assert {e.field for e in errors} == {"sentence_date", "term", "offences"}
+
+
+@pytest.mark.parametrize("raw", [None, [], "x", 3, True, {"": None}])
+def test_any_json_gives_an_outcome_or_errors(raw):
+    for cid in CALCULATORS:
+        result = evaluate(cid, raw)
+        assert result["ok"] in (True, False)
+        assert "internal_error" not in result
+
+
+def test_unknown_calculator_and_bad_json_are_messages():
+    assert evaluate("nope", {})["errors"][0]["message"].startswith("There is no calculator")
+    assert json.loads(evaluate_json("category", "{bad"))["errors"][0]["message"] == "The answers are not valid JSON."
+
+
+def test_schema_lists_every_question():
+    for cid, calc in CALCULATORS.items():
+        s = schema(cid)
+        assert set(s["properties"]) == {q.id for q in calc.questions}
+        json.dumps(s)
+
+
+def test_every_declared_paragraph_is_a_well_formed_anchor():
+    for calc in CALCULATORS.values():
+        stack = list(calc.questions)
+        while stack:
+            q = stack.pop()
+            stack.extend(q.fields)
+            for a in q.paras:
+                assert ANCHOR_PATTERN.match(a), (calc.id, q.id, a)
+
+
+def test_cli_list_schema_and_evaluate(tmp_path, capsys):
+    assert cli_main(["list"]) == 0
+    assert [c["id"] for c in json.loads(capsys.readouterr().out)] == EXPECTED
+    assert cli_main(["schema", "category"]) == 0
+    assert json.loads(capsys.readouterr().out)["title"]
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json")
+    assert cli_main(["evaluate", "category", str(bad)]) == 2
+    assert "not valid JSON" in capsys.readouterr().err
+    assert cli_main(["evaluate", "nope", str(bad)]) == 2
+
+
+def test_cli_reads_standard_input():
+    out = subprocess.run([sys.executable, "-m", "mappa_rules", "evaluate", "level", "-"],
+                         input="[1, 2", capture_output=True, text=True)
+    assert out.returncode == 2 and "not valid JSON" in out.stderr and "Traceback" not in out.stderr
