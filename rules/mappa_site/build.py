@@ -6,6 +6,7 @@ into ``docs/assets/``; ``mkdocs build --strict`` then turns ``docs/`` into ``sit
 
 from __future__ import annotations
 
+import importlib
 import sys
 import time
 from pathlib import Path
@@ -14,11 +15,22 @@ ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 
 
+#: The steps, in order: (what it does, "module:function").  Each function takes no argument and
+#: raises SystemExit with a message when the build must fail.
+STEPS = [
+    ("guidance pages and paragraph index", "mappa_site.guidance:build"),
+    ("calculator pages", "mappa_site.pages:build"),
+    ("browser runtime and rule archive", "mappa_site.runtime:build"),
+    ("citations of the rule modules", "mappa_site.citations:check"),
+    ("navigation", "mappa_site.nav:build"),
+]
+
+
 def main() -> int:
-    steps = []
-    for name, run in steps:
+    for name, target in STEPS:
+        module, func = target.split(":")
         t0 = time.perf_counter()
-        run()
+        getattr(importlib.import_module(module), func)()
         print(f"build: {name} ({time.perf_counter() - t0:.1f} s)")
     return 0
 

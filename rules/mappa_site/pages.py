@@ -1,0 +1,5 @@
+"""Build step (being written)."""
+
+
+def build() -> None:
+    pass
