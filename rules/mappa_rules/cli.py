@@ -59,5 +59,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0 if result["ok"] else 1
 
 
+def run() -> int:
+    """Entry point of the console script: a closed pipe (``mappa list | head``) is not an error."""
+    try:
+        return main()
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    sys.exit(run())
