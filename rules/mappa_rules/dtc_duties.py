@@ -1,20 +1,821 @@
-"""Duty to co-operate (stub: being written)."""
+"""Duties of duty-to-co-operate (DTC) agencies: what an agency must, should and may do in a situation.
+
+Chapter 3 (who the DTC agencies are, what co-operation means), 7.4 and 7.23 (Level 1 too), 11.9,
+13a (meetings), 13b (minutes, 13b.9 onward sharing), chapter 21 (housing and employment) and
+chapter 23 (children).  Housing providers first.  Good practice from the local documents is shown
+as an example, marked with the document it comes from; it never overrides the national guidance.
+
+Standard library only.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Literal
 
-from .core import Calculator, Outcome, Question, p
+from .core import Calculator, Choice, FieldError, Outcome, Question, When, p, ps
+from .dates import OutsideBankHolidayData, add_days, add_months, add_working_days, birthday_in, is_leap_day_birthday
+
+Strength = Literal["must", "should", "may"]
+
+HOUSING = ("housing_provider", "local_housing_authority")
+CAN_BE_ASKED_TO_HOUSE = ("housing_provider", "local_housing_authority", "adult_social_care", "childrens_services")
+
+AGENCIES = (
+    Choice("housing_provider", "Housing association or other registered provider of social housing",
+           "Private registered providers of social housing and registered social landlords (Wales)."),
+    Choice("local_housing_authority", "Local housing authority (the council's housing department)"),
+    Choice("dwp", "Jobcentre Plus / Department for Work and Pensions"),
+    Choice("health", "Health (NHS trust, mental health trust, NHS commissioner or GP)"),
+    Choice("childrens_services", "Children's social care (Children's Services)"),
+    Choice("adult_social_care", "Adult social care"),
+    Choice("yot", "Youth Offending Team (youth justice service)"),
+    Choice("education", "Education (a school, college or the council's education service)"),
+    Choice("em_provider", "Electronic monitoring (tagging) provider"),
+)
+
+SITUATIONS = (
+    Choice("general", "We want to know our standing duties (no particular case)"),
+    Choice("asked_to_house", "We have been asked to house (or find housing for) a MAPPA offender"),
+    Choice("invited_to_meeting", "We have been invited to a Level 2 or Level 3 MAPPA meeting"),
+    Choice("sent_minutes", "We have been sent MAPPA meeting minutes"),
+    Choice("worried", "We are worried about a tenant or someone we work with"),
+    Choice("staff_at_risk", "A member of our staff may be at risk from someone we work with"),
+)
+
+W_CASE = When("situation", ("general",), negate=True)
+
+QUESTIONS: tuple[Question, ...] = (
+    Question("agency_type", "What kind of organisation are you?", "choice", choices=AGENCIES,
+             help="Choose the part of your organisation that is dealing with the person.", paras=(p("3.4"),)),
+    Question("housing_kind", "What kind of housing is it?", "choice",
+             when=(When("agency_type", ("housing_provider",)),),
+             choices=(Choice("general_needs", "General needs (ordinary tenancies)"),
+                      Choice("supported", "Supported or sheltered housing")),
+             paras=(p("10.11"), p("21.15"))),
+    Question("health_kind", "Which part of health are you?", "choice",
+             when=(When("agency_type", ("health",)),),
+             choices=(Choice("nhs_trust", "An NHS trust (hospital, community or ambulance)"),
+                      Choice("mental_health_trust", "A mental health trust or service"),
+                      Choice("commissioner", "An NHS commissioner (NHS England, a CCG or its successor, a Local Health Board)"),
+                      Choice("gp", "A GP practice"),
+                      Choice("independent_mh", "An independent-sector mental health provider")),
+             paras=ps("3.29", "3.35", "3.50", "3.51")),
+    Question("education_kind", "Which kind of education body are you?", "choice",
+             when=(When("agency_type", ("education",)),),
+             choices=(Choice("la_maintained", "The council's education service or a council-maintained school or college"),
+                      Choice("academy_free_independent", "An academy, free school or independent school")),
+             paras=ps("3.20", "3.22")),
+    Question("situation", "What is happening?", "choice", choices=SITUATIONS, paras=ps("3.6", "3.8", "13b.9")),
+    Question("mappa_level", "At which MAPPA level is the person managed?", "choice",
+             choices=(Choice("1", "Level 1"), Choice("2", "Level 2"), Choice("3", "Level 3"),
+                      Choice("unknown", "I don't know, or no particular case")),
+             help="Level 1: the lead agency manages the case with other agencies, without MAPPA meetings.",
+             paras=ps("7.2", "7.4")),
+    Question("offender_under_18", "Is the person under 18?", "yesno", allow_unknown=True, when=(W_CASE,),
+             paras=(p("23.2"),)),
+    Question("mou_in_place", "Does your organisation have a Memorandum of Understanding with the Responsible Authority?",
+             "yesno", allow_unknown=True, when=(When("situation", ("general", "asked_to_house")),), paras=(p("3.10"),)),
+    Question("isp_in_place", "Have you agreed an information-sharing protocol with the Responsible Authority setting out your duty?",
+             "yesno", allow_unknown=True,
+             when=(When("agency_type", ("housing_provider",)), When("situation", ("general", "asked_to_house"))),
+             paras=(p("3.41"),)),
+    Question("enough_information", "Has the lead agency given you enough information to make an informed decision?",
+             "yesno", allow_unknown=True, when=(When("situation", ("asked_to_house",)),), paras=ps("11.9", "21.20")),
+    Question("can_attend", "Can someone with enough seniority to commit your agency's resources attend?", "yesno",
+             when=(When("situation", ("invited_to_meeting",)),), paras=ps("3.8", "13a.5")),
+    Question("onward_sharing", "Do you want to pass the minutes (or what is in them) to anyone?", "choice",
+             when=(When("situation", ("sent_minutes",)),),
+             choices=(Choice("none", "No"),
+                      Choice("within_agency_if_necessary", "A colleague in my own organisation who needs to know"),
+                      Choice("routine_within_agency", "Routinely, to a team in my own organisation"),
+                      Choice("outside_agency", "Someone outside my organisation (a contractor, another landlord or agency)"),
+                      Choice("court_bundle", "A court, as part of a court bundle"),
+                      Choice("tenant_or_public", "A tenant, neighbour or other member of the public")),
+             paras=(p("13b.9"),)),
+    Question("chair_agreed", "Has the MAPPA Meeting Chair agreed to this?", "yesno", allow_unknown=True,
+             when=(When("situation", ("sent_minutes",)),
+                   When("onward_sharing", ("routine_within_agency", "outside_agency", "court_bundle"))),
+             paras=(p("13b.9"),)),
+    Question("minutes_request", "Has anyone asked you for the minutes?", "choice",
+             when=(When("situation", ("sent_minutes",)),),
+             choices=(Choice("none", "No"),
+                      Choice("offender", "The person they are about (or their solicitor)"),
+                      Choice("official", "A court, the Parole Board, the IOPC, the CPS or a review chair"),
+                      Choice("other_third_party", "Someone else (e.g. a relative or a journalist)")),
+             paras=ps("13b.12", "13b.13")),
+    Question("concern", "What is the worry?", "choice", when=(When("situation", ("worried",)),),
+             choices=(Choice("new_information", "We have new information about risk or a change in their circumstances"),
+                      Choice("plan_not_working", "We think the risk management plan is not working"),
+                      Choice("warn_others", "We want to warn other tenants, neighbours or someone else"),
+                      Choice("not_known_mappa", "We think the person is dangerous but do not know of any MAPPA management")),
+             paras=ps("7.23", "11.9", "6.22")),
+    Question("staff_risk_told", "Has the lead agency told you what the risk to your staff is and how it is managed?",
+             "yesno", allow_unknown=True, when=(When("situation", ("staff_at_risk",)),), paras=(p("21.20"),)),
+    # Youth Offending Team timings (23.19, 23.23, 23.30)
+    Question("date_of_birth", "The young person's date of birth", "date", required=False,
+             when=(When("agency_type", ("yot",)),), earliest="1990-01-01", latest="2030-12-31",
+             help="Used for the date of the 18th birthday and the transition to adult services.", paras=(p("23.30"),)),
+    Question("sentence_type", "What kind of sentence?", "choice", required=False,
+             when=(When("agency_type", ("yot",)),),
+             choices=(Choice("community", "A community sentence"), Choice("custodial", "A custodial sentence")),
+             paras=(p("23.19"),)),
+    Question("sentence_date", "Date of sentence", "date", required=False,
+             when=(When("agency_type", ("yot",)),), earliest="2000-01-01", latest="2100-12-31",
+             paras=ps("23.19", "6.36")),
+    Question("release_date", "Expected release date", "date", required=False,
+             when=(When("agency_type", ("yot",)), When("sentence_type", ("custodial",))),
+             earliest="2000-01-01", latest="2100-12-31", paras=ps("23.19", "23.23")),
+)
 
 
-def decide(answers: dict[str, Any]) -> Outcome:
-    return Outcome("NOT_READY", "This calculator is being written.").reason("Placeholder.", p(" what your agency must do:3.6"))
+def cross_checks(a: dict[str, Any]) -> list[FieldError]:
+    errors: list[FieldError] = []
+    situation, level = a.get("situation"), a.get("mappa_level")
+    if situation == "asked_to_house" and a.get("agency_type") not in CAN_BE_ASKED_TO_HOUSE:
+        errors.append(FieldError("situation", "Housing requests go to housing providers, housing authorities or social "
+                                 "care. Choose another situation, or check the kind of organisation."))
+    if situation in ("invited_to_meeting", "sent_minutes") and level == "1":
+        errors.append(FieldError("mappa_level", "MAPPA meetings (and their minutes) are for Level 2 and 3 cases. At "
+                                 "Level 1 there are no MAPPA meetings: check the level."))
+    sd, rd, dob = a.get("sentence_date"), a.get("release_date"), a.get("date_of_birth")
+    if sd and rd and rd < sd:
+        errors.append(FieldError("release_date", "The release date is before the date of sentence."))
+    if dob and sd and sd < dob:
+        errors.append(FieldError("sentence_date", "The date of sentence is before the date of birth."))
+    if dob and sd and sd < birthday_in(dob.year + 10, dob):
+        errors.append(FieldError("sentence_date", "The young person was under 10 on that date, below the age of "
+                                 "criminal responsibility. Check both dates."))
+    return errors
+
+
+# ---------------------------------------------------------------------------
+# Duty lines
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Duty:
+    id: str
+    strength: Strength
+    text: str
+    paras: tuple[str, ...]
+    group: str = "Your agency"
+    local: str = ""
+
+    def as_item(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"id": self.id, "group": self.group, "strength": self.strength, "text": self.text,
+                             "paras": list(self.paras)}
+        if self.local:
+            d["local"] = self.local
+            d["text"] = "Local example (" + _LOCAL_NAMES[self.local] + "): " + self.text
+        return d
+
+
+_LOCAL_NAMES = {"000": "a housing association's MAPPA policy", "001": "a regional duty-to-co-operate memorandum"}
+
+
+def common_duties(a: dict[str, Any]) -> list[Duty]:
+    """Every DTC agency (3.2, 3.6, 3.7, 3.10, 3.12, 7.4, 7.23, 11.9, 9.8)."""
+    g = "Every duty-to-co-operate agency"
+    duties = [
+        Duty("cooperate", "must", "Co-operate with the Responsible Authority (police, probation, prisons) and with the "
+             "other duty-to-co-operate agencies, as far as your own statutory functions allow", (p("3.2"),), g),
+        Duty("all_levels", "must", "Engage with MAPPA for every MAPPA offender you are involved with, including those "
+             "managed at Level 1", ps("3.6", "7.4"), g),
+        Duty("share_for_risk", "must", "When involved with the person, contribute to the risk assessment by sharing "
+             "appropriate information", (p("11.9"),), g),
+        Duty("own_decisions", "may", "Make your own decisions: consensus can be reached at MAPPA, but decisions and "
+             "actions stay the responsibility of the agency that carries them out", (p("3.7"),), g),
+        Duty("retention", "must", "Keep MAPPA information accurate, secure and no longer than necessary, under your own "
+             "policy", (p("9.8"),), g),
+    ]
+    if a.get("situation") in ("general", "asked_to_house"):
+        duties += [
+            Duty("mou", "must", "Have a Memorandum of Understanding with the Responsible Authority setting out how you "
+                 "co-operate, endorsed at a senior level in both", (p("3.10"),), g),
+            Duty("spoc", "should", "Provide a single point of contact to receive information and requests from other "
+                 "agencies", (p("3.12"),), g),
+            Duty("smb", "should", "Be represented at a senior level on the Strategic Management Board (best practice)",
+                 ps("3.9", "4.6"), g),
+        ]
+    return duties
+
+
+def housing_provider_duties(a: dict[str, Any]) -> list[Duty]:
+    g = "Housing provider"
+    duties = [
+        Duty("hp_engage", "must", "Your case duties engage when you are considering housing a MAPPA offender, and then "
+             "cover them while you are involved with them, whatever their level", ps("3.41", "3.6"), g),
+        Duty("hp_protocol", "should", "Agree the precise nature of your duty with the Responsible Authority in an "
+             "information-sharing protocol", (p("3.41"),), g),
+        Duty("hp_no_onward", "must", "Do not pass MAPPA information to tenants, neighbours, contractors or other "
+             "landlords yourself: any disclosure to a third party is decided by the lead agency or the MAPPA meeting",
+             (p("13b.9"), p("9.2"), p("10.7")), g),
+        Duty("hp_tenancy_support", "may", "Offer tenancy support as part of the person's supervision",
+             (p("12.13"),), g),
+    ]
+    if a.get("housing_kind") == "supported":
+        duties.append(Duty("hp_supported", "may", "In supported housing, staff and managers may need to be told about "
+                           "the risk, and sometimes other residents; that is decided through MAPPA's disclosure process",
+                           (p("10.11"),), g))
+    return duties
+
+
+def housing_authority_duties(a: dict[str, Any]) -> list[Duty]:
+    g = "Local housing authority"
+    return [
+        Duty("lha_no_new_duty", "may", "Your duty to co-operate does not create a duty to accommodate offenders; your "
+             "existing homelessness and allocation duties still apply to them", ps("3.39", "21.9"), g),
+        Duty("lha_advice", "must", "Make free advice on homelessness available to everyone, designed for groups "
+             "including people released from prison", (p("21.2"),), g),
+        Duty("lha_prevent", "must", "Take reasonable steps to prevent and relieve homelessness of eligible applicants, "
+             "whatever their priority need or intentionality", (p("21.3"),), g),
+        Duty("lha_assess", "must", "Assess eligible applicants who are homeless or threatened with homelessness within "
+             "56 days, share the assessment and try to agree a Personalised Housing Plan", ps("21.4", "21.5"), g),
+        Duty("lha_main_duty", "must", "Secure suitable accommodation where the main homelessness duty applies",
+             (p("21.6"),), g),
+        Duty("lha_custody_vulnerability", "should", "When judging whether someone is vulnerable because of time in "
+             "custody, weigh the time in custody, the probation practitioner's views, time since release, ability "
+             "to find and keep housing, and support networks", (p("21.8"),), g),
+        Duty("lha_referrals", "must", "Assess people referred under the duty to refer who are eligible and homeless or "
+             "threatened with homelessness within 56 days", (p("21.10"),), g),
+        Duty("lha_allocation", "must", "Allocate social housing under your published allocation scheme", ps("21.11", "21.12"), g),
+        Duty("lha_capacity", "must", "Comply with the Mental Capacity Act 2005", (p("21.13"),), g),
+        Duty("lha_advise_mappa", "may", "Advise MAPPA on accommodation, how it is allocated and the suitability of "
+             "particular housing stock", (p("21.19"),), g),
+        Duty("lha_dhp", "must", "Consider Discretionary Housing Payment applications from MAPPA offenders case by case",
+             (p("21.18"),), g),
+    ]
+
+
+def dwp_duties(a: dict[str, Any]) -> list[Duty]:
+    g = "Jobcentre Plus / DWP"
+    return [
+        Duty("dwp_functions", "should", "Support offenders into suitable work or training, take any restrictions into "
+             "account, and pay benefits such as Universal Credit", ps("3.17", "21.22"), g),
+        Duty("dwp_confirm_j", "should", "When you receive a MAPPA J, the DWP single point of contact contacts the "
+             "offender manager within five working days to confirm receipt", (p("21.24"),), g),
+        Duty("dwp_clarify", "may", "Ask the offender manager for clarification where needed", (p("21.25"),), g),
+        Duty("dwp_contravention", "must", "Contact the offender manager immediately if the person seeks work or training "
+             "that breaks a restriction, or self-discloses sexual or violent offending or anything else of concern",
+             (p("21.26"),), g),
+        Duty("dwp_remove", "must", "Remove the restriction details from your systems on the end date given on the "
+             "MAPPA J (the standard after 21.31)", (p("21.31"),), g),
+        Duty("dwp_mappa_p", "may", "The MAPPA P (shared accommodation rate exemption) comes to the DWP MAPPA single point "
+             "of contact for Universal Credit from the lead agency", (p("21.16"),), g),
+    ]
+
+
+def health_duties(a: dict[str, Any]) -> list[Duty]:
+    g = "Health"
+    kind = a.get("health_kind")
+    if kind == "mental_health_trust":
+        return [
+            Duty("mh_identify", "must", "Identify every patient who falls within MAPPA, in hospital and in the "
+                 "community, on your systems within three days of sentence or admission, and tell the MAPPA "
+                 "Co-ordinator with a MAPPA I", ps("3.37", "6.36", "6.37"), g),
+            Duty("mh_lead", "may", "You may be the lead agency for patients on hospital, guardianship or community "
+                 "treatment orders", ps("3.37", "2.4"), g),
+            Duty("mh_standing_rep", "should", "Provide a standing mental health representative for MAPPA meetings with "
+                 "authority to commit resources, and invite the patient's clinical team", (p("13a.20"),), g),
+        ]
+    if kind == "commissioner":
+        return [
+            Duty("comm_smb", "should", "Be represented on the Strategic Management Board and involved in drafting the "
+                 "Memorandum of Understanding", (p("3.34"),), g),
+            Duty("comm_awareness", "may", "Raise awareness of MAPPA among GPs and the services you commission",
+                 ps("3.34", "3.30"), g),
+        ]
+    if kind == "nhs_trust":
+        return [Duty("trust_mou", "should", "Engage your chief executive in drafting the Memorandum of Understanding",
+                     (p("3.35"),), g)]
+    return []
+
+
+def childrens_services_duties(a: dict[str, Any]) -> list[Duty]:
+    g = "Children's Services"
+    return [
+        Duty("cs_safeguard", "must", "Carry out your safeguarding duties to children in need and children at risk of "
+             "significant harm (Children Act 1989 s.17 and s.47)", (p("3.24"),), g),
+        Duty("cs_standing_rep", "should", "Provide a standing Children's Services representative for MAPPA meetings; the "
+             "child's lead social worker attends where there is a risk to an identified child", (p("13a.21"),), g),
+        Duty("cs_consulted", "should", "Be consulted (a senior manager) before any decision on disclosure about a child, "
+             "except in urgent cases", (p("10.13"),), g),
+        Duty("cs_child_recipient", "must", "Be consulted on the safeguarding needs of a child who is to be told "
+             "something", (p("10.14"),), g),
+        Duty("cs_lac", "should", "For a looked-after child, make sure the right agencies attend every meeting and tell "
+             "the Independent Reviewing Officer", (p("23.18"),), g),
+        Duty("cs_care_leavers", "should", "Support care leavers up to 25, including with accommodation",
+             ps("3.24", "23.13"), g),
+    ]
+
+
+def adult_social_care_duties(a: dict[str, Any]) -> list[Duty]:
+    g = "Adult social care"
+    return [
+        Duty("asc_care_act", "must", "Co-operate with relevant partners in your care and support functions, including "
+             "protecting adults at risk of abuse or neglect (Care Act 2014)", ps("3.26", "3.27"), g),
+        Duty("asc_standing_rep", "should", "Provide a standing Adult Social Care representative; the lead social worker "
+             "attends where the person poses a risk to an adult at risk or is an adult at risk", (p("13a.22"),), g),
+        Duty("asc_disclosure", "should", "Be involved when information is disclosed to an adult at risk",
+             (p("10.14"),), g),
+    ]
+
+
+def yot_duties(a: dict[str, Any]) -> list[Duty]:
+    g = "Youth Offending Team"
+    return [
+        Duty("yot_lead", "may", "You are the lead agency for MAPPA-eligible children you supervise until supervision "
+             "ends or the case moves to adult services, and you keep a duty to co-operate when you are not",
+             ps("2.4", "3.16"), g),
+        Duty("yot_identify", "must", "Identify your MAPPA cases within three days of sentence and record them",
+             ps("6.36", "23.19"), g),
+        Duty("yot_mappa_h", "must", "Submit the MAPPA H when the assessments are done (community sentences) or at "
+             "least six months before release (custody), or as soon as possible if less than six months is left to serve",
+             ps("23.19", "6.37"), g),
+        Duty("yot_review_refer", "must", "Review all your MAPPA cases and refer appropriate ones to Level 2 or 3 with a "
+             "MAPPA A; set the level at least six months before release", (p("23.23"),), g),
+        Duty("yot_attend", "must", "Attend MAPPA meetings about a child or someone who recently moved to adult services; "
+             "the case manager and the operations manager attend when another agency refers a child",
+             ps("13a.19", "23.26"), g),
+        Duty("yot_18_21", "should", "Attend Level 2 or 3 meetings for 18 to 21 year olds you used to supervise",
+             (p("23.26"),), g),
+        Duty("yot_assetplus", "should", "Use AssetPlus for the risk assessments that inform the risk management plan",
+             (p("23.20"),), g),
+        Duty("yot_transition", "should", "For Level 2 or 3 cases, consider transfer to adult services at least six "
+             "months before the 18th birthday; for Level 1, formally review the level with the MAPPA Q", (p("23.30"),), g),
+        Duty("yot_category", "may", "Check the category carefully: the whole term of a Detention and Training Order "
+             "counts for Category 2, unlike for notification (use the category calculator)", ps("6.5", "6.8"), g),
+    ]
+
+
+def education_duties(a: dict[str, Any]) -> list[Duty]:
+    g = "Education"
+    return [
+        Duty("edu_dsl", "should", "Have a designated senior lead for safeguarding", (p("3.21"),), g),
+        Duty("edu_warn", "may", "Warn pupils or staff about possible dangers, in particular situations, with the "
+             "authorisation of the police", (p("3.20"),), g),
+        Duty("edu_share", "must", "Do not let fears about sharing information stand in the way of protecting children",
+             (p("3.23"),), g),
+    ]
+
+
+def em_duties(a: dict[str, Any]) -> list[Duty]:
+    g = "Electronic monitoring provider"
+    return [
+        Duty("em_advice", "may", "Advise the Responsible Authority on what the technology can and cannot do, and attend "
+             "the Strategic Management Board or MAPPA meetings when needed", (p("3.42"),), g),
+        Duty("em_release", "must", "Record MAPPA status when the lead agency tells you, and release relevant information "
+             "to the Responsible Authority as soon as it is requested", ps("3.43", "3.44"), g),
+        Duty("em_reports", "must", "Provide up-to-date progress reports when asked, e.g. for MAPPA meetings",
+             (p("3.45"),), g),
+    ]
+
+
+AGENCY_DUTIES = {
+    "housing_provider": housing_provider_duties,
+    "local_housing_authority": housing_authority_duties,
+    "dwp": dwp_duties,
+    "health": health_duties,
+    "childrens_services": childrens_services_duties,
+    "adult_social_care": adult_social_care_duties,
+    "yot": yot_duties,
+    "education": education_duties,
+    "em_provider": em_duties,
+}
+
+# ---------------------------------------------------------------------------
+# Situations
+# ---------------------------------------------------------------------------
+
+
+def asked_to_house(a: dict[str, Any]) -> list[Duty]:
+    g = "Asked to house someone"
+    agency = a.get("agency_type")
+    duties = [
+        Duty("house_share", "must", "Share what you know that is relevant to the risk, and give advice on the suitability "
+             "of the accommodation", (p("11.9"),), g),
+        Duty("house_assess", "should", "Make sure the accommodation, its location and the other residents are assessed "
+             "for any link to the risk of serious harm", (p("21.20"),), g),
+        Duty("house_staff", "should", "Expect any risk to your staff to be managed through the person's risk "
+             "management plan, with the details given to you through the disclosure process", (p("21.20"),), g),
+    ]
+    if agency == "housing_provider":
+        duties.append(Duty("house_decide", "may", "Decide whether to offer a tenancy: the decision is yours, and you "
+                           "may refuse", ps("3.7", "3.41"), g))
+        if a.get("enough_information") in ("no", "unknown"):
+            duties.append(Duty("house_ask_info", "should", "Ask the lead agency for the information you need; if you "
+                               "still think the risk is not managed, escalate through line management", ps("7.23", "11.9"), g))
+        duties += [
+            Duty("local_refuse", "may", "the provider reserves the right to refuse anyone it judges a risk to customers, "
+                 "staff or contractors, and anyone about whom the Responsible Authority will not give the information "
+                 "needed for an informed decision", (p("3.7"),), g, local="000"),
+            Duty("local_decider", "may", "a named head of service makes the final decision after a full assessment, and "
+                 "one central lettings contact handles every MAPPA referral", ps("3.12", "3.7"), g, local="000"),
+        ]
+    if agency == "local_housing_authority":
+        duties += [
+            Duty("house_lha_duties", "must", "Apply your homelessness and allocation duties as for anyone else: the "
+                 "offence does not remove them, and the duty to co-operate does not add a duty to accommodate",
+                 ps("3.39", "21.9", "21.3"), g),
+            Duty("local_central_contact", "may", "every MAPPA offender applying for housing goes through one central "
+                 "housing MAPPA contact, and the offender manager sends a letter with the application covering victim "
+                 "issues and risk to staff (including Level 1 cases)", ps("21.19", "3.12"), g, local="001"),
+        ]
+    if agency == "adult_social_care":
+        duties.append(Duty("house_s117", "must", "Under s.117 Mental Health Act 1983 after-care, offer a choice of "
+                           "suitable accommodation that meets the person's care and support needs", (p("21.14"),), g))
+    if agency == "childrens_services":
+        duties.append(Duty("house_care_leaver", "should", "For a care leaver, offer support with accommodation up to "
+                           "25", ps("3.24", "23.13"), g))
+    return duties
+
+
+def invited_to_meeting(a: dict[str, Any]) -> list[Duty]:
+    g = "Invited to a MAPPA meeting"
+    duties = [
+        Duty("attend", "must", "Attend if you are involved with the person, with someone who can contribute actively "
+             "and commit your agency's resources", ps("3.8", "13a.23", "13a.5"), g),
+        Duty("prepare", "must", "Before the meeting, read the MAPPA A, the MAPPA B and the previous minutes, check your "
+             "files and prepare an update", (p("13a.4"),), g),
+        Duty("share_at_meeting", "must", "Come ready to share information on the risk, its imminence, protective factors "
+             "and victim safety", (p("13a.31"),), g),
+        Duty("confidentiality", "must", "Keep to the confidentiality statement: signing the attendance record means "
+             "agreeing to it", ps("14.12", "14.13"), g),
+        Duty("actions", "must", "Carry out the actions the meeting gives your agency", ps("13a.36", "13a.25"), g),
+        Duty("minutes_receipt", "must", "Confirm safe receipt of the minutes and that they are accurate",
+             ps("13a.40", "13b.4"), g),
+    ]
+    if a.get("can_attend") == "no":
+        duties.append(Duty("cannot_attend", "should", "If you cannot attend, tell the organiser and send a written "
+                           "report; it does not count as attendance. The Chair will name someone to pass your actions "
+                           "on, with a contact and timescales", ps("3.8", "13a.25"), g))
+    if a.get("offender_under_18") == "yes" and a.get("agency_type") in ("yot", "childrens_services"):
+        duties.append(Duty("child_meeting", "must", "For a child, both the YOT and Children's Services are present; "
+                           "no decision on disclosure involving the child can be made without a senior representative "
+                           "of each", ps("1.28", "23.29", "13a.19"), g))
+    return duties
+
+
+def sent_minutes(a: dict[str, Any]) -> list[Duty]:
+    g = "MAPPA minutes"
+    duties = [
+        Duty("receipt", "must", "Confirm safe receipt of the minutes, and tell the Chair promptly of any corrections",
+             ps("13b.4", "13a.40"), g),
+        Duty("internal", "may", "Share the minutes within your own agency if necessary, but not widely", (p("13b.9"),), g),
+        Duty("routine_internal", "should", "Agree any routine sharing within your agency with the MAPPA Meeting Chair",
+             (p("13b.9"),), g),
+        Duty("outside", "must", "Do not share the minutes with anyone outside your agency, or put them in a court "
+             "bundle, without the MAPPA Meeting Chair's agreement; a breach is a data loss incident and may be referred "
+             "to the Information Commissioner", (p("13b.9"),), g),
+        Duty("keep_copy", "should", "Ask whether you need a copy at all: a note of your actions and that the minutes "
+             "are on ViSOR may be enough; any copy you keep is held under your own data protection and retention rules",
+             (p("13b.7"),), g),
+        Duty("no_paper", "must", "Never take printed minutes to or from meetings (unless absolutely necessary, with "
+             "security measures)", (p("13b.8"),), g),
+    ]
+    request = a.get("minutes_request")
+    if request and request != "none":
+        duties.append(Duty("tell_coordinator", "must", "Tell the MAPPA Co-ordinator about the request, and send them a "
+                           "copy of your final reply", (p("13b.13"),), g))
+    if request == "offender":
+        duties.append(Duty("sar", "must", "Treat it as a Subject Access Request under your own agency's procedures, even "
+                           "if it does not say so; an executive summary of the minutes is the usual response",
+                           ps("13b.15", "13b.21"), g))
+    if request == "official":
+        duties.append(Duty("official", "should", "Ask promptly, in writing, exactly what is needed; send requests for an "
+                           "agency's own document to that agency, and those only the minutes can answer to the MAPPA "
+                           "Co-ordinator or the Chair; offer an executive summary first", ps("13b.24", "13b.26"), g))
+    if request == "other_third_party":
+        duties.append(Duty("foia", "should", "Deal with requests from other third parties (such as relatives or "
+                           "journalists) under the Freedom of Information Act", (p("13b.30"),), g))
+    return duties
+
+
+def worried(a: dict[str, Any]) -> list[Duty]:
+    g = "Worried about someone"
+    concern = a.get("concern")
+    duties = [
+        Duty("tell_lead", "must", "Share what you know with the lead agency: agencies involved with the person must "
+             "contribute to the risk assessment", (p("11.9"),), g),
+        Duty("rmp_concern", "must", "If you think the risk management plan is not working, discuss it with the lead "
+             "agency and escalate through line management if you disagree", (p("7.23"),), g),
+        Duty("ask_level", "may", "Ask for the case to be considered for Level 2 or 3: discuss it with the lead agency "
+             "first, then with the MAPPA Co-ordination Unit", (p("7.13"),), g),
+    ]
+    if concern == "not_known_mappa":
+        duties.append(Duty("cat3_referral", "may", "Refer the person to be considered as a Category 3 offender with a "
+                           "MAPPA A; the MAPPA Co-ordination Unit decides whether they meet the criteria", (p("6.22"),), g))
+    if concern == "warn_others":
+        duties.append(Duty("no_warning_yourself", "must", "Do not warn other tenants, neighbours or anyone else "
+                           "yourself: take it to the lead agency or the MAPPA meeting, which decide on disclosure",
+                           (p("13b.9"), p("9.2"), p("10.7")), g))
+    return duties
+
+
+def staff_at_risk(a: dict[str, Any]) -> list[Duty]:
+    g = "Staff at risk"
+    duties = [
+        Duty("staff_rmp", "should", "Risk to your staff is managed through the person's risk management plan, and the "
+             "details reach you through the disclosure process: ask the lead agency for them", ps("21.20", "10.3"), g),
+        Duty("staff_share", "must", "Tell the lead agency what you know about the risk", (p("11.9"),), g),
+        Duty("staff_escalate", "must", "If you think the plan does not protect your staff, discuss it with the lead "
+             "agency and escalate through line management", (p("7.23"),), g),
+    ]
+    if a.get("agency_type") == "dwp":
+        duties.append(Duty("staff_dwp", "should", "The MAPPA J should say whether there is a risk of serious harm to "
+                           "DWP staff, including contracted staff; other risks reach you through disclosure",
+                           (p("21.27"),), g))
+    if a.get("agency_type") == "housing_provider":
+        duties += [
+            Duty("staff_proportionate", "should", "Keep any marker or safety measure proportionate to the identified "
+                 "risk, record why, and remove it when MAPPA management ends", (p("9.10", 1), p("9.8")), g),
+            Duty("local_two_person", "may", "every MAPPA tenant's file carries an account marker and every visit is made "
+                 "by two people; markers are reviewed yearly and removed when MAPPA no longer applies",
+                 (p("9.8"),), g, local="000"),
+            Duty("local_staff_support", "may", "staff, agents and contractors are offered support early, and signposted "
+                 "where support is outside the landlord's role", (p("21.20"),), g, local="000"),
+        ]
+    return duties
+
+
+SITUATION_DUTIES = {
+    "general": lambda a: [],
+    "asked_to_house": asked_to_house,
+    "invited_to_meeting": invited_to_meeting,
+    "sent_minutes": sent_minutes,
+    "worried": worried,
+    "staff_at_risk": staff_at_risk,
+}
+
+# ---------------------------------------------------------------------------
+# Who is a DTC agency (3.4, 3.22, 3.49-3.51)
+# ---------------------------------------------------------------------------
+
+
+def not_dtc_reason(a: dict[str, Any]) -> tuple[str, tuple[str, ...]] | None:
+    if a.get("agency_type") == "education" and a.get("education_kind") == "academy_free_independent":
+        return ("Academies, free schools and independent schools are not subject to the duty to co-operate, but "
+                "they must still work with other agencies to keep children safe. Information given to them is a "
+                "disclosure (chapter 10), or sharing with an Associate agency.", ps("3.22", "10.2"))
+    if a.get("agency_type") == "health" and a.get("health_kind") == "gp":
+        return ("GPs do not have a statutory duty to co-operate with MAPPA, but they have a professional duty to work "
+                "with other agencies, and MAPPA may consider disclosing information to a GP to protect staff and "
+                "patients.", (p("3.51"),))
+    if a.get("agency_type") == "health" and a.get("health_kind") == "independent_mh":
+        return ("Independent-sector mental health providers are not duty-to-co-operate agencies, but NHS contracts "
+                "require them to engage in safeguarding, and they may be the lead agency.", (p("3.50"),))
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Flags, caveats, dates
+# ---------------------------------------------------------------------------
+
+
+def raise_flags(out: Outcome, a: dict[str, Any]) -> None:
+    agency, situation = a.get("agency_type"), a.get("situation")
+    if situation == "invited_to_meeting":
+        out.flag("ATTENDANCE_MUST_OR_SHOULD", "The guidance states the duty to attend with two strengths.",
+                 p("3.8"), p("13a.23"),
+                 readings=("3.8: representatives of DTC agencies involved with the offender 'must attend' MAPPA meetings.",
+                           "13a.23: they 'should attend'.",
+                           "This list shows attendance as a 'must' (the stricter reading); a written report never "
+                           "counts as attendance."))
+    if agency == "housing_provider":
+        out.flag("DTC_ENGAGEMENT_SCOPE", "When does a housing provider's duty apply?", p("3.6"), p("3.41"), p("7.4"),
+                 readings=("3.6 and 7.4: the duty covers all MAPPA offenders the agency is involved with, at every "
+                           "level including Level 1.",
+                           "3.41: for registered providers the duty 'will only engage' when they are considering "
+                           "accommodating a MAPPA offender; its precise nature is agreed locally.",
+                           "Read together: the duty starts when you consider housing the person and continues while "
+                           "you house them, at any level. Your protocol with the Responsible Authority should say so."))
+    if a.get("offender_under_18") == "yes" and situation == "invited_to_meeting" \
+            and agency in ("childrens_services", "yot"):
+        out.flag("CHILDRENS_SERVICES_ATTENDANCE", "Children's Services' attendance at meetings about a child is "
+                 "worded three ways.", p("13a.19"), p("1.28"), p("23.17"), p("23.29"),
+                 readings=("13a.19: the YOT must attend; Children's Services 'should also attend'.",
+                           "1.28: the YOT and Children's Services 'must be present' when an under-18 is discussed; "
+                           "23.17: they 'should always be represented'.",
+                           "23.29: no disclosure decision involving a child without a senior representative of both."))
+    if agency == "yot":
+        out.flag("YOT_TIMING_STRENGTH", "Chapters 6 and 23 give the YOT's identification and MAPPA H duties different "
+                 "strengths.", p("6.36"), p("6.37"), p("23.19"),
+                 readings=("6.36: YOTs 'must' identify MAPPA cases within three days of sentence; 23.19: "
+                           "identification 'should' take place within 3 days.",
+                           "6.37: YOTs 'should' use the MAPPA H no later than six months before release; 23.19: they "
+                           "'must' submit it at least 6 months before release.",
+                           "This list shows both as 'must' (the stricter reading)."))
+        out.flag("CROSS_REFERENCE_DRIFT", "3.16 sends readers to 'Chapter 3 - Responsible Authority and Lead Agency'; "
+                 "lead agencies are in chapter 2 (see 2.4).", p("3.16"), p("2.4"),
+                 readings=("As printed: chapter 3.", "Intended: chapter 2, Responsible Authority and Lead Agency."))
+    if agency == "health" and a.get("health_kind") in ("gp", "commissioner"):
+        out.flag("CROSS_REFERENCE_DRIFT", "3.34 refers to '3.49-3.50' for GPs; GPs are covered in 3.51.",
+                 p("3.34"), p("3.51"), readings=("As printed: 3.49-3.50 (commissioned and independent providers).",
+                                                 "Intended: 3.51 (General Practitioners)."))
+    if situation == "sent_minutes" and a.get("minutes_request") not in (None, "none"):
+        out.flag("STALE_CROSS_REFERENCE", "14.21 says requests for MAPPA minutes are 'described in chapter 10 on "
+                 "Disclosure'; they are now covered in 13b.10 onwards.", p("14.21"), p("13b.10"),
+                 readings=("As printed: chapter 10.", "Current: chapter 13b (13b.10 to 13b.38)."))
+
+
+def add_caveats(out: Outcome, a: dict[str, Any]) -> None:
+    agency, situation = a.get("agency_type"), a.get("situation")
+    if agency == "housing_provider":
+        out.caveat("The Homelessness Reduction Act 2017 duty to refer (21.10) binds specified public authorities; "
+                   "housing associations are not among them, so a housing association's referral is voluntary. Check "
+                   "the current list.", p("21.10"), external=("Homelessness Reduction Act 2017",))
+    if agency == "local_housing_authority":
+        out.caveat("21.6 lists a local connection as a condition of the main homelessness duty. In law, local "
+                   "connection usually governs referral to another authority rather than whether the duty exists: "
+                   "check the current Homelessness Code of Guidance.", p("21.6"),
+                   external=("Housing Act 1996 Part 7", "Homelessness Code of Guidance"))
+    if agency == "health" and a.get("health_kind") in ("commissioner", "nhs_trust", "mental_health_trust", None):
+        out.caveat("The guidance still names Clinical Commissioning Groups; in England they were replaced by Integrated "
+                   "Care Boards in 2022. Check the current wording of s.325(6) CJA 2003.", p("3.4"), p("3.32"),
+                   external=("Health and Care Act 2022", "Criminal Justice Act 2003 s.325(6)"))
+    if situation == "worried" and agency == "housing_provider":
+        out.caveat("Possession action is outside the MAPPA guidance; older local documents describe an 'arrestable "
+                   "offence' ground, but possession grounds now refer to indictable offences and there is an "
+                   "absolute ground for serious offences. Take legal advice.", external=("Housing Act 1988 Sch. 2",
+                                                                                        "Housing Act 1985 Sch. 2"))
+    if situation in ("worried", "staff_at_risk"):
+        out.caveat("If someone is in immediate danger, call the police on 999 first; the guidance does not cover "
+                   "emergencies, and your own safeguarding policy applies.")
+
+
+def yot_dates(out: Outcome, a: dict[str, Any]) -> None:
+    """Identification, MAPPA H, level setting and transition dates for a YOT (23.19, 23.23, 23.30, 6.36)."""
+    sentence, release, birth = a.get("sentence_date"), a.get("release_date"), a.get("date_of_birth")
+    if sentence:
+        out.date("identify_by", "Identify the case as MAPPA and record it", add_days(sentence, 3),
+                 "within 3 days of sentence (reading: calendar days)", p("23.19"), p("6.36"), who="YOT",
+                 reading="calendar days")
+        try:
+            working = add_working_days(sentence, 3)
+        except OutsideBankHolidayData:
+            working = None
+        out.date("identify_by_working_days", "Identify the case as MAPPA and record it", working,
+                 "within 3 days of sentence (reading: working days)", p("23.19"), p("6.36"), who="YOT",
+                 reading="working days")
+        out.flag("DAYS_UNIT_UNQUALIFIED", "'Within 3 days of sentence' does not say calendar or working days.",
+                 p("23.19"), p("6.36"),
+                 readings=("Calendar days: " + add_days(sentence, 3).isoformat() + ".",
+                           "Working days: " + (working.isoformat() if working else "cannot be computed for that year") + "."))
+    if a.get("sentence_type") == "custodial" and sentence and release:
+        six_before = add_months(release, -6)
+        if six_before < sentence:
+            out.flag("LESS_THAN_6_MONTHS_TO_SERVE", "Less than six months to serve at the point of sentence: the MAPPA H "
+                     "and the level are due as soon as possible, not six months before release.",
+                     p("23.19"), p("23.23"), readings=())
+            out.date("mappa_h_by", "Submit the MAPPA H", None, "as soon as possible (less than 6 months to serve)",
+                     p("23.19"), who="YOT")
+            out.date("level_set_by", "Set the MAPPA level", None, "as soon as possible (less than 6 months to serve)",
+                     p("23.23"), who="YOT with the custodial establishment")
+        else:
+            out.date("mappa_h_by", "Submit the MAPPA H", six_before, "at least 6 months before release",
+                     p("23.19"), p("6.37"), who="YOT")
+            out.date("level_set_by", "Set the MAPPA level", six_before, "at least 6 months before release",
+                     p("23.23"), who="YOT with the custodial establishment")
+    if birth:
+        eighteen = birthday_in(birth.year + 18, birth)
+        out.date("eighteenth_birthday", "18th birthday", eighteen, "the day the young person stops being a child",
+                 p("23.2"))
+        if is_leap_day_birthday(birth):
+            out.flag("LEAP_DAY_BIRTHDAY_CONVENTION", "Born on 29 February: in a common year the birthday is taken "
+                     "as 1 March (a convention, not set by the guidance).", p("23.2"),
+                     readings=("1 March (used here).", "28 February."))
+        if a.get("mappa_level") in ("2", "3"):
+            out.date("consider_transfer_by", "Consider transfer to adult services", add_months(eighteen, -6),
+                     "at least 6 months before the 18th birthday (Level 2 or 3)", p("23.30"), who="YOT")
+
+
+# ---------------------------------------------------------------------------
+# decide
+# ---------------------------------------------------------------------------
+
+
+def decide(a: dict[str, Any]) -> Outcome:
+    agency, situation = a.get("agency_type"), a.get("situation")
+    out = Outcome("DTC_DUTIES", "")
+    nd = not_dtc_reason(a)
+    if nd:
+        out.code = "NOT_A_DTC_AGENCY"
+        out.answer = "You are not a duty-to-co-operate agency, but you still have duties. " + nd[0]
+        out.reason(nd[0], *nd[1])
+        out.reason("A body that is not a DTC agency may be invited in as an Associate agency; information is then "
+                   "shared with it case by case, even without a Data-Sharing Agreement where needed to manage an "
+                   "identified risk.", p("9.11", 2), p("9.12"), p("13a.26"))
+        if agency == "education":
+            duties = [Duty("edu_safeguard", "must", "Work with other agencies to safeguard children, under Keeping "
+                           "Children Safe in Education and Working Together", ps("3.22", "3.23"), "Education"),
+                      Duty("edu_dsl", "should", "Have a designated senior lead for safeguarding", (p("3.21"),), "Education")]
+        else:
+            duties = []
+        for d in duties:
+            out.item(**d.as_item())
+        out.decided_by("The lead agency or the MAPPA meeting", "what, if anything, is disclosed to you",
+                       ("necessity", "proportionality"), p("10.7"), p("10.5"))
+        raise_flags(out, a)
+        add_caveats(out, a)
+        return out
+
+    duties = common_duties(a) + AGENCY_DUTIES[agency](a) + SITUATION_DUTIES[situation](a)
+    for d in duties:
+        out.item(**d.as_item())
+
+    label = {c.value: c.label for c in AGENCIES}[agency]
+    counts = {s: sum(1 for d in duties if d.strength == s and not d.local) for s in ("must", "should", "may")}
+    out.answer = (f"{label}: you are a duty-to-co-operate agency. {counts['must']} things you must do, "
+                  f"{counts['should']} you should do and {counts['may']} you may do, each with its paragraph.")
+    out.reason("Your organisation is on the statutory list of duty-to-co-operate agencies (s.325(6) CJA 2003).", p("3.4"))
+    if a.get("mappa_level") == "1":
+        out.reason("The duty covers Level 1 cases too: it is not only for Level 2 and 3.", ps("3.6", "7.4", "7.23"))
+
+    # outcomes that stop the user
+    onward = a.get("onward_sharing")
+    if situation == "sent_minutes" and onward == "tenant_or_public" or \
+            situation == "worried" and a.get("concern") == "warn_others":
+        out.code = "ROUTE_THROUGH_LEAD_AGENCY"
+        out.answer = ("Do not pass this on yourself. Telling tenants, neighbours or other members of the public is a "
+                      "disclosure to a third party, decided by the lead agency (Level 1) or the MAPPA meeting "
+                      "(Levels 2 and 3). Take your concern to them.")
+        out.reason("Disclosure to a third party is decided by the lead agency at Level 1 and by the MAPPA meeting at "
+                   "Levels 2 and 3; the most appropriate agency then carries it out.", ps("10.5", "10.7"))
+        out.reason("Information shared under MAPPA remains the responsibility of the agency that owns it.", p("9.2"))
+        if situation == "sent_minutes":
+            out.decided_by("The lead agency (Level 1) or the MAPPA meeting (Levels 2 and 3)",
+                           "whether anything is disclosed to a tenant, neighbour or other member of the public",
+                           ("the need to protect the public against the person's right to privacy",), p("10.5"), p("10.7"))
+    elif situation == "sent_minutes" and onward in ("routine_within_agency", "outside_agency", "court_bundle") \
+            and a.get("chair_agreed") != "yes":
+        out.code = "STOP_CHAIR_AGREEMENT_NEEDED"
+        what = {"routine_within_agency": "Routine sharing within your agency should be agreed with",
+                "outside_agency": "Sharing minutes outside your agency needs the agreement of",
+                "court_bundle": "Putting minutes in a court bundle needs the agreement of"}[onward]
+        out.answer = f"Stop: {what} the MAPPA Meeting Chair. Ask the Chair first."
+        out.reason("Minutes may be shared within your own agency if necessary; routine internal sharing should be "
+                   "agreed with the Chair; nothing goes outside the agency or into a court bundle without the Chair's "
+                   "agreement. A breach is treated as a data loss incident.", p("13b.9"))
+    elif situation == "sent_minutes" and onward == "within_agency_if_necessary":
+        out.reason("You may share the minutes with a colleague in your own agency who needs them, but not widely.",
+                   p("13b.9"))
+
+    # who decides
+    if agency == "housing_provider" and situation == "asked_to_house":
+        out.decided_by("Your organisation", "whether to offer the person a tenancy",
+                       ("the risk information from the lead agency", "the suitability of the property, its location and "
+                        "neighbours", "the safety of staff and other residents"), p("3.7"), p("21.20"))
+        out.reason("No one can make you house a particular person: decisions remain the agency's own. The MAPPA P and "
+                   "MAPPA J forms are the lead agency's job, not yours.", p("3.7"), p("21.16"), p("21.23"))
+    if agency == "local_housing_authority" and situation == "asked_to_house":
+        out.decided_by("The local housing authority", "homelessness and allocation decisions, under Parts 6 and 7 of "
+                       "the Housing Act 1996", ("eligibility", "priority need, including vulnerability after custody"),
+                       p("21.6"), p("21.8"), p("21.11"))
+    if situation in ("worried", "staff_at_risk") or a.get("concern") == "warn_others":
+        out.decided_by("The lead agency (Level 1) or the MAPPA meeting (Levels 2 and 3)",
+                       "whether to disclose information to a third party, including to your staff",
+                       ("the need to protect the public against the person's right to privacy",), p("10.5"), p("10.7"))
+    if situation == "worried" and a.get("concern") == "not_known_mappa":
+        out.decided_by("The MAPPA Co-ordination Unit (for the Responsible Authority)",
+                       "whether the person meets the criteria for Category 3", (), p("6.22"))
+    if situation == "sent_minutes" and onward in ("routine_within_agency", "outside_agency", "court_bundle"):
+        out.decided_by("The MAPPA Meeting Chair", "whether the minutes may go further", (), p("13b.9"))
+
+    if a.get("mou_in_place") in ("no", "unknown"):
+        out.warn("Check that your organisation has a Memorandum of Understanding with the Responsible Authority: the "
+                 "law requires one between the Responsible Authority and each DTC agency.", p("3.10"))
+    if a.get("isp_in_place") in ("no", "unknown"):
+        out.warn("Agree an information-sharing protocol with the Responsible Authority that sets out the precise "
+                 "nature of your duty.", p("3.41"), p("3.14"))
+    if a.get("staff_risk_told") in ("no", "unknown"):
+        out.warn("Ask the lead agency now for the details of any risk to your staff and how the plan manages it.",
+                 p("21.20"), p("7.23"))
+    if any(d.local for d in duties):
+        out.warn("The local examples come from documents older than the national guidance (one follows the 2012 "
+                 "guidance and knows only three categories of offender). Where they differ, the national guidance "
+                 "applies.", p("6.1"), local="000")
+    if a.get("agency_type") == "yot" and a.get("offender_under_18") == "no":
+        out.reason("For someone 18 or over the YOT is usually no longer the lead agency, but it should still attend "
+                   "Level 2 or 3 meetings for 18 to 21 year olds it supervised.", ps("2.4", "23.26"))
+    if agency == "yot":
+        yot_dates(out, a)
+    raise_flags(out, a)
+    add_caveats(out, a)
+    return out
 
 
 CALCULATOR = Calculator(
     id="dtc-duties",
-    title="Duty to co-operate",
-    summary="Duty to co-operate.",
-    questions=(Question("placeholder", "Placeholder question", "yesno", required=False),),
+    title="What must my agency do? (duty to co-operate)",
+    summary="For a duty-to-co-operate agency, above all a housing provider, and a situation: what you must, should "
+            "and may do, each with its paragraph of the guidance.",
+    questions=QUESTIONS,
     decide=decide,
+    paras=ps("3.2", "3.4", "3.6", "3.7", "3.8", "3.41", "7.4", "13b.9", "21.20"),
+    intro="Choose your organisation and what is happening. The answer lists your duties, strongest first in "
+          "each group, with the paragraph behind each. Local examples are marked as such.",
+    cross_checks=cross_checks,
 )

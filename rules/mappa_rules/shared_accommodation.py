@@ -1,20 +1,523 @@
-"""Shared accommodation rate exemption (stub: being written)."""
+"""The shared accommodation rate: is a MAPPA offender exempt, is a MAPPA P needed, and until when?
+
+Encodes 21.15 to 21.18 of the national guidance, with 14.24:
+
+* 21.15  the limit itself (single, under 35, living alone, private rented) and the exemption (Level 2 or 3,
+         self-contained, under 35); Universal Credit for most, Housing Benefit for pension age, temporary,
+         supported or sheltered housing;
+* 21.16  the MAPPA P: completed by the lead agency (never the housing provider), its content and end date;
+* 21.17  the exemption continuing after re-assessment to Level 1 unless the person moves; a new MAPPA P on a
+         change of address;
+* 21.18  a Discretionary Housing Payment for the others, decided by the local authority;
+* 14.24  "aged 25 to 34", which conflicts with 21.15 "under 35": both readings are shown.
+
+Benefit law is not in the guidance: where it matters it is shown as a caveat to verify, never as a rule.
+The abbreviation "SAR" is not used: in the guidance it also means a Subject Access Request (9.2, 13b.15).
+
+Standard library only (runs in Pyodide).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from .core import Calculator, Outcome, Question, p
+from .core import Calculator, Choice, FieldError, Outcome, Question, When, p
+from .dates import add_days, age_on, day_before_birthday, is_leap_day_birthday
+
+UC_REGULATION = "Universal Credit Regulations 2013 (SI 2013/376), Schedule 4, paragraph 29"
+HB_REGULATION = "Housing Benefit Regulations 2006 (SI 2006/213), regulation 2(1), definition of \"young individual\""
+
+MANAGED_LEVELS = ("level_2", "level_3")
+LEAD_AGENCIES = {
+    "probation": "the Probation Service",
+    "yot": "the Youth Offending Team",
+    "police": "the police",
+    "mental_health": "the mental health service",
+    "other": "the lead agency",
+}
+
+QUESTIONS: tuple[Question, ...] = (
+    Question("assessment_date", "What date are we checking for?", "date",
+             help="Usually today. Enter another date to check how things will stand then.", paras=(p("21.15"),)),
+    Question("date_of_birth", "What is the person's date of birth?", "date",
+             help="The limit applies only to people under 35.", paras=(p("21.15"), p("21.16"))),
+    Question(
+        "tenure", "What kind of home does the person rent?", "choice",
+        choices=(
+            Choice("private_rented", "A home from a private landlord"),
+            Choice("social_rented", "A council or housing association home (general needs)",
+                   "Social housing: the shared accommodation rate does not apply to this tenancy."),
+            Choice("temporary_accommodation", "Temporary accommodation arranged by the council"),
+            Choice("supported_or_sheltered", "Supported or sheltered housing"),
+            Choice("other", "Something else (for example Approved Premises)"),
+        ),
+        paras=(p("21.15"),),
+    ),
+    Question(
+        "household", "Who lives with the person as part of their household?", "choice",
+        choices=(
+            Choice("alone", "No one: they are single and live on their own"),
+            Choice("other_adults", "They are single but other adults live with them (for example a grown-up son)"),
+            Choice("partner", "A partner"),
+            Choice("children", "Children they are responsible for"),
+        ),
+        paras=(p("21.15"),),
+    ),
+    Question(
+        "self_contained", "Does the person have their own kitchen, bathroom and living room, not shared with "
+                          "other households?", "yesno", allow_unknown=True,
+        when=(When("tenure", ("social_rented",), negate=True),),
+        help="A self-contained home. A room in a shared house, with a shared kitchen or bathroom, is not.",
+        paras=(p("21.15"),),
+    ),
+    Question(
+        "benefit", "Which benefit helps, or would help, with the rent?", "choice",
+        choices=(Choice("universal_credit", "Universal Credit"), Choice("housing_benefit", "Housing Benefit"),
+                 Choice("none_yet", "None yet"), Choice("unknown", "Not known")),
+        when=(When("tenure", ("social_rented",), negate=True),),
+        paras=(p("21.15"),),
+    ),
+    Question(
+        "current_level", "At what MAPPA level is the person managed now?", "choice",
+        choices=(Choice("level_2", "Level 2"), Choice("level_3", "Level 3"), Choice("level_1", "Level 1"),
+                 Choice("not_managed", "Not managed under MAPPA (or no longer)"), Choice("unknown", "Not known")),
+        help="Ask the lead agency (usually the Probation Service) if you are not sure.",
+        paras=(p("21.15"), p("21.17")),
+    ),
+    Question(
+        "category", "Which MAPPA category is the person in?", "choice", required=False,
+        choices=(Choice("1", "Category 1"), Choice("2", "Category 2"), Choice("3", "Category 3"),
+                 Choice("4", "Category 4 (automatic)"), Choice("4d", "Category 4 (discretionary)"),
+                 Choice("unknown", "Not known")),
+        when=(When("current_level", ("level_1", "level_2", "level_3")),),
+        help="Leave blank if you do not know.",
+        paras=(p("6.13"), p("7.6")),
+    ),
+    Question(
+        "exemption_at_level23", "While the case was at Level 2 or 3, did the person have the exemption (did the lead "
+                                "agency send a MAPPA P)?", "yesno", allow_unknown=True,
+        when=(When("current_level", ("level_1",)),), paras=(p("21.17"),),
+    ),
+    Question(
+        "moved_since_exemption", "Has the person moved home since the exemption was put in place?", "yesno",
+        allow_unknown=True,
+        when=(When("current_level", ("level_1",)), When("exemption_at_level23", ("yes",))), paras=(p("21.17"),),
+    ),
+    Question(
+        "mappa_p_sent", "Has the lead agency sent a MAPPA P for this person?", "choice",
+        choices=(Choice("not_yet", "Not yet"),
+                 Choice("current_address", "Yes, for the present address"),
+                 Choice("previous_address", "Yes, but the person has moved since"),
+                 Choice("unknown", "Not known")),
+        when=(When("current_level", MANAGED_LEVELS),), paras=(p("21.16"), p("21.17")),
+    ),
+    Question(
+        "mappa_end", "When will MAPPA management end?", "choice",
+        choices=(Choice("known_date", "On a known date"),
+                 Choice("indefinite", "No end date (for example lifetime notification requirements)"),
+                 Choice("unknown", "Not known")),
+        when=(When("current_level", ("level_1", "level_2", "level_3")),),
+        help="Ask the lead agency: for example the end of the licence or of the notification period.",
+        paras=(p("21.16"), p("6.38")),
+    ),
+    Question("mappa_end_date", "On what date will MAPPA management end?", "date",
+             when=(When("current_level", ("level_1", "level_2", "level_3")), When("mappa_end", ("known_date",))),
+             help="The last day on which the person will be managed under MAPPA.", paras=(p("21.16"),)),
+    Question(
+        "lead_agency", "Which agency is the lead agency?", "choice", required=False,
+        choices=(Choice("probation", "Probation Service"), Choice("yot", "Youth Offending Team"),
+                 Choice("police", "Police"), Choice("mental_health", "Mental health service"),
+                 Choice("other", "Another agency or not known")),
+        paras=(p("21.16"),),
+    ),
+    Question("care_leaver", "Was the person in the care of a local authority as a child (a care leaver)?", "yesno",
+             allow_unknown=True, required=False, paras=(p("23.13"),)),
+)
+
+# ---------------------------------------------------------------------------
+# Rules
+# ---------------------------------------------------------------------------
+
+
+def under_35(birth: dt.date, on: dt.date) -> bool:
+    """21.15: "aged under 35": up to and including the day before the 35th birthday."""
+    return on <= day_before_birthday(birth, 35)
+
+
+def benefit_route(answers: dict[str, Any]) -> str:
+    """21.15: Universal Credit for most working-age claimants; Housing Benefit from the local authority for
+    those in temporary accommodation or supported/sheltered housing (and those of pension age, who are all
+    35 or over and so outside this calculator)."""
+    if answers["tenure"] in ("temporary_accommodation", "supported_or_sheltered"):
+        return "housing_benefit"
+    if answers.get("benefit") == "housing_benefit":
+        return "housing_benefit"
+    return "universal_credit"
+
+
+def meets_exemption_conditions(level: str, self_contained: str) -> bool:
+    """21.15: Level 2 and 3 MAPPA offenders who live in a self-contained property (and are under 35)."""
+    return level in MANAGED_LEVELS and self_contained == "yes"
+
+
+def _human(d: dt.date) -> str:
+    return f"{d.day} {d.strftime('%B')} {d.year}"
+
+
+# ---------------------------------------------------------------------------
+# decide
+# ---------------------------------------------------------------------------
 
 
 def decide(answers: dict[str, Any]) -> Outcome:
-    return Outcome("NOT_READY", "This calculator is being written.").reason("Placeholder.", p("21.15"))
+    on: dt.date = answers["assessment_date"]
+    birth: dt.date = answers["date_of_birth"]
+    age = age_on(birth, on)
+    last_day_under_35 = day_before_birthday(birth, 35)
+    lead = LEAD_AGENCIES.get(answers.get("lead_agency", "other"), "the lead agency")
+
+    if answers["tenure"] == "social_rented":
+        out = _social_rented(answers)
+    elif not under_35(birth, on):
+        out = Outcome("NOT_APPLICABLE_AGE_35_PLUS",
+                      "The shared accommodation rate does not apply: the person is 35 or over, so no exemption is "
+                      "needed.")
+        out.reason(f"The limit applies only to people under 35. The person turned 35 on "
+                   f"{_human(add_days(last_day_under_35, 1))}.", p("21.15"), p("21.16"))
+        out.reason("An older local memorandum describes the exemption as for people \"aged 25 to 35\"; at 35 the limit "
+                   "no longer applies on any reading.", p("21.15"), local="001")
+    elif answers["household"] != "alone":
+        out = _not_single(answers)
+    elif answers["tenure"] == "other":
+        out = Outcome("CANNOT_DETERMINE",
+                      "The guidance does not say how the shared accommodation rate applies to this kind of housing: "
+                      "ask the council's Housing Benefit team or DWP.")
+        out.reason("21.15 describes the limit for the private rented sector, and says people in temporary "
+                   "accommodation or supported or sheltered housing claim Housing Benefit; it says nothing about "
+                   "other housing.", p("21.15"))
+    else:
+        out = _exemption(answers, age, last_day_under_35, lead)
+
+    _leap_day(out, birth, age)
+    _children_and_care_leavers(out, answers, age)
+    _who_sends(out, lead)
+    return out
+
+
+def _social_rented(answers: dict[str, Any]) -> Outcome:
+    out = Outcome("NOT_APPLICABLE_SOCIAL_RENTED",
+                  "The shared accommodation rate does not apply to this tenancy: it limits help with rent in the "
+                  "private rented sector, not in council or housing association homes.")
+    out.reason("21.15 describes the limit for single people under 35 who live in the private rented sector.",
+               p("21.15"))
+    out.caveat("The guidance does not give the legal basis: verify that housing costs for a social tenancy are not "
+               "set by Local Housing Allowance rates (so the shared accommodation rate cannot apply).",
+               external=(UC_REGULATION,))
+    if answers.get("current_level") in ("level_2", "level_3"):
+        out.warn("If the person moves into a privately rented home while under 35 and managed at Level 2 or 3, the lead "
+                 "agency must then complete a MAPPA P.", p("21.16"))
+    return out
+
+
+def _not_single(answers: dict[str, Any]) -> Outcome:
+    out = Outcome("NOT_APPLICABLE_NOT_SINGLE",
+                  "The shared accommodation rate is not relevant on these answers: it limits help for single people "
+                  "who live on their own.")
+    out.reason("21.15 describes the limit for single people under 35 who live on their own in the private rented "
+               "sector.", p("21.15"))
+    if answers["household"] == "other_adults":
+        out.caveat("Whether a single person with other adults in the household is limited to the shared rate depends "
+                   "on benefit rules that are not in the guidance: verify with DWP or the council.",
+                   external=(UC_REGULATION,))
+    return out
+
+
+def _exemption(answers: dict[str, Any], age: int, last_day_under_35: dt.date, lead: str) -> Outcome:
+    route = benefit_route(answers)
+    level = answers["current_level"]
+    self_contained = answers.get("self_contained", "unknown")
+    category = answers.get("category", "")
+    uc = route == "universal_credit"
+    benefit_name = "Universal Credit" if uc else "Housing Benefit"
+
+    # Level 1 continuation (21.17), and categories that cannot be at Level 1
+    continuing = False
+    if level == "level_1" and category in ("3", "4d"):
+        out = Outcome("NOT_EXEMPT",
+                      "Not exempt: a Category 3 or discretionary Category 4 case cannot be managed at Level 1, so it "
+                      "has left MAPPA and the exemption ended with it.")
+        out.reason("Category 3 and discretionary Category 4 cases are managed only at Level 2 or 3; when Level 2 or 3 "
+                   "management ends, they leave MAPPA.", p("6.13"), p("7.6"), p("6.38"))
+        out.warn("Check the level and category with the lead agency: these answers do not fit together.", p("7.6"))
+        _dhp(out, answers, mappa=False)
+        return out
+    if level == "not_managed":
+        out = Outcome("NOT_EXEMPT",
+                      "Not exempt: the exemption is for people managed under MAPPA at Level 2 or 3.")
+        out.reason("The exemption is for Level 2 and 3 MAPPA offenders.", p("21.15"))
+        _dhp(out, answers, mappa=False)
+        return out
+    if level == "unknown":
+        out = Outcome("CANNOT_DETERMINE",
+                      "Cannot be determined: the MAPPA level is not known. Ask the lead agency.")
+        out.reason("The exemption depends on the MAPPA level (Level 2 or 3, or an exemption carried over to "
+                   "Level 1).", p("21.15"), p("21.17"))
+        return out
+    if level == "level_1":
+        had, moved = answers["exemption_at_level23"], answers.get("moved_since_exemption")
+        if had == "no":
+            out = Outcome("NOT_EXEMPT", "Not exempt: the person is managed at Level 1 and did not have the exemption "
+                                        "while at Level 2 or 3.")
+            out.reason("The exemption is for Level 2 and 3 MAPPA offenders; it carries over to Level 1 only where it "
+                       "already applied.", p("21.15"), p("21.17"))
+            _dhp(out, answers, mappa=True)
+            return out
+        if had == "unknown" or moved == "unknown":
+            out = Outcome("CANNOT_DETERMINE",
+                          "Cannot be determined: at Level 1 the exemption continues only if it applied at Level 2 or 3 "
+                          "and the person has not moved since. Ask the lead agency.")
+            out.reason("The exemption continues after re-assessment to Level 1 unless the person changes address.",
+                       p("21.17"))
+            return out
+        if moved == "yes":
+            out = Outcome("NOT_EXEMPT",
+                          "Not exempt any more: the exemption carried over to Level 1 ended when the person moved.")
+            out.reason("After re-assessment to Level 1 the exemption continues only until the person changes "
+                       "address.", p("21.17"))
+            _dhp(out, answers, mappa=True)
+            return out
+        continuing = True
+
+    # the conditions of 21.15
+    if self_contained == "no" and not continuing:
+        out = Outcome("NOT_EXEMPT",
+                      "Not exempt under the guidance: the exemption is for people living in a self-contained home.")
+        out.reason("Level 2 and 3 MAPPA offenders who live in a self-contained property are exempt; this home is not "
+                   "self-contained.", p("21.15"))
+        if uc:
+            out.caveat("The Universal Credit regulation may not itself require a self-contained home: verify with DWP "
+                       "before relying on this answer.", external=(UC_REGULATION,))
+        _dhp(out, answers, mappa=True)
+        return out
+    if self_contained == "unknown" and not continuing:
+        out = Outcome("CANNOT_DETERMINE",
+                      "Cannot be determined: the exemption needs a self-contained home, and that is not known.")
+        out.reason("Level 2 and 3 MAPPA offenders who live in a self-contained property are exempt.", p("21.15"))
+        return out
+
+    if age < 25 and not uc:
+        out = Outcome("CANNOT_DETERMINE",
+                      "Cannot be determined from the guidance: for Housing Benefit, 14.24 limits the exemption to "
+                      "people aged 25 to 34, while 21.15 says under 35. Ask the council's Housing Benefit team.")
+        _age_conflict(out, uc)
+        out.caveat("The Housing Benefit rules added the MAPPA exception for people aged 25 or over (2011); whether "
+                   "that lower limit has since been removed could not be confirmed: verify with the council.",
+                   external=(HB_REGULATION,))
+        return out
+
+    if continuing:
+        out = Outcome("EXEMPT_CONTINUES",
+                      f"Exempt: the exemption from the shared accommodation rate in {benefit_name} continues at "
+                      "Level 1 because the person has not moved.")
+        out.reason("The exemption continues even if a Level 2 or 3 offender is re-assessed as Level 1, unless they "
+                   "change address. If they move, it ends.", p("21.17"))
+        if self_contained == "no":
+            out.warn("You said the home is not self-contained; the exemption was given for a self-contained home. "
+                     "Check with the lead agency.", p("21.15"))
+    else:
+        out = Outcome("EXEMPT",
+                      f"Exempt from the shared accommodation rate in {benefit_name}: the lead agency must complete a "
+                      "MAPPA P.")
+        out.reason("Level 2 and 3 MAPPA offenders who live in a self-contained property and are under 35 are exempt "
+                   "from the shared accommodation rate.", p("21.15"),
+                   external=(UC_REGULATION,) if uc else ())
+        out.reason("Where the criteria for the exemption are met, the lead agency must complete a MAPPA P.", p("21.16"))
+        _mappa_p_sent(out, answers)
+    if age < 25:
+        _age_conflict(out, uc)
+    elif not uc:
+        out.reason("Aged 25 to 34: the exemption applies on both 21.15 (\"under 35\") and 14.24 (\"aged 25 to 34\").",
+                   p("21.15"), p("14.24"))
+
+    _route_and_recipient(out, answers, uc)
+    _end_dates(out, answers, last_day_under_35, uc)
+    who = "DWP (a Universal Credit decision maker)" if uc else "the local authority (Housing Benefit)"
+    out.decided_by(who, f"whether the exemption is applied to the {benefit_name} claim",
+                   ("the MAPPA P from the lead agency", "the person's age", "whether they live alone in a "
+                    "self-contained home"), p("21.15"), p("21.16"))
+    return out
+
+
+def _mappa_p_sent(out: Outcome, answers: dict[str, Any]) -> None:
+    sent = answers.get("mappa_p_sent", "unknown")
+    if sent == "not_yet":
+        out.warn("No MAPPA P has been sent yet: ask the lead agency to complete one. It must do so where the criteria "
+                 "are met.", p("21.16"))
+        out.caveat("If the criteria were met earlier and no MAPPA P was sent, whether DWP or the council will backdate "
+                   "the exemption is not covered by the guidance: verify with the lead agency and DWP or the council.")
+    elif sent == "previous_address":
+        out.reason("The person has moved since the MAPPA P was sent. While the case stays at Level 2 or 3 the "
+                   "exemption can apply at the new self-contained home; it is advisable to issue a new MAPPA P on a "
+                   "change of address.", p("21.17"))
+        out.flag("NEW_MAPPA_P_ADVISABLE_VS_MUST",
+                 "21.17 calls a new MAPPA P on a change of address \"advisable\", but 21.16 says the lead agency "
+                 "\"must\" complete a MAPPA P where the criteria are met, and at a new address they are met afresh.",
+                 p("21.16"), p("21.17"),
+                 readings=("21.17: a new MAPPA P is advisable (good practice).",
+                           "21.16: the criteria are met at the new address, so a MAPPA P must be completed."))
+    elif sent == "unknown":
+        out.warn("Check with the lead agency that a MAPPA P has been sent for the present address.", p("21.16"))
+
+
+def _age_conflict(out: Outcome, uc: bool) -> None:
+    out.flag("AGE_BAND_CONFLICT_14_24",
+             "The guidance gives two age bands for the exemption: 21.15 says \"under 35\"; 14.24 says \"aged 25 to 34\". "
+             "The person is under 25, so the two readings give different answers.",
+             p("21.15"), p("14.24"),
+             readings=("21.15: exempt if under 35, with no lower age limit"
+                       + (" (used here for Universal Credit)." if uc else "."),
+                       "14.24: exempt only if aged 25 to 34, so not exempt under 25."),
+             external=(UC_REGULATION,) if uc else (HB_REGULATION,))
+    if uc:
+        out.caveat("The Universal Credit regulation (as understood here) sets no lower age limit of 25 for the MAPPA "
+                   "exception, which agrees with 21.15: verify against the current text.", p("21.15"),
+                   external=(UC_REGULATION,))
+
+
+def _route_and_recipient(out: Outcome, answers: dict[str, Any], uc: bool) -> None:
+    if uc:
+        out.reason("Housing costs are part of Universal Credit for most working-age claimants.", p("21.15"))
+        out.item(text="Send the MAPPA P by secure email to the DWP MAPPA single point of contact for Universal "
+                      "Credit; contact details should be agreed in the memorandum of understanding.",
+                 who="Lead agency", strength="should", paras=[p("21.16")])
+    else:
+        if answers["tenure"] in ("temporary_accommodation", "supported_or_sheltered"):
+            out.reason("People in temporary accommodation or supported or sheltered housing claim Housing Benefit from "
+                       "the local authority.", p("21.15"))
+            out.caveat("Whether the Local Housing Allowance and the shared accommodation rate apply at all in temporary "
+                       "or supported accommodation is not covered by the guidance: verify with the council.")
+            if answers.get("benefit") == "universal_credit":
+                out.warn("You said Universal Credit helps with the rent, but 21.15 says people in temporary "
+                         "accommodation or supported or sheltered housing claim Housing Benefit from the local "
+                         "authority. Check which benefit pays the rent.", p("21.15"))
+        else:
+            out.caveat("Few working-age private tenants still receive Housing Benefit rather than Universal Credit: "
+                       "verify which benefit applies.")
+        out.item(text="Send the MAPPA P to the single point of contact for Housing Benefit in the area.",
+                 who="Lead agency", strength="should", paras=[p("14.24")])
+
+
+def _end_dates(out: Outcome, answers: dict[str, Any], last_day_under_35: dt.date, uc: bool) -> None:
+    out.date("last_day_under_35", "Last day before the 35th birthday", last_day_under_35,
+             "The day before the 35th birthday: from the birthday the person is no longer under 35 and needs no "
+             "exemption.", p("21.15"), p("21.16"))
+    end_kind = answers.get("mappa_end", "unknown")
+    if end_kind == "known_date":
+        mappa_end: dt.date = answers["mappa_end_date"]
+        out.date("mappa_management_end", "End of MAPPA management (the end date the MAPPA P records)", mappa_end,
+                 "The date the lead agency gives for the end of MAPPA management.", p("21.16"), who="Lead agency")
+        end = min(mappa_end, last_day_under_35)
+        because = ("the end of MAPPA management" if mappa_end <= last_day_under_35
+                   else "the day before the 35th birthday, which comes before MAPPA management ends")
+        out.date("exemption_end", "Last day of the exemption (end date for the MAPPA P)", end,
+                 f"The earlier of the end of MAPPA management and the day before the 35th birthday: here {because}.",
+                 p("21.16"))
+        if mappa_end > last_day_under_35:
+            out.reason("The person reaches 35 before MAPPA management ends, and from then on needs no exemption.",
+                       p("21.16"))
+    elif end_kind == "indefinite":
+        out.date("exemption_end", "Last day of the exemption (end date for the MAPPA P)", last_day_under_35,
+                 "MAPPA management has no end date, so the exemption ends with the day before the 35th birthday.",
+                 p("21.16"))
+        out.flag("MAPPA_END_INDEFINITE",
+                 "21.16 says the MAPPA P gives an end date when the person will no longer be managed under MAPPA; "
+                 "here MAPPA management has no end date (for example lifetime notification requirements), and the "
+                 "guidance does not say what to enter.", p("21.16"), p("6.38"),
+                 readings=("Enter the day before the 35th birthday, when the exemption stops being needed.",
+                           "Record that there is no MAPPA end date and let the 35th birthday end the exemption."))
+    else:
+        out.date("exemption_end", "Last day of the exemption (end date for the MAPPA P)", None,
+                 f"Not yet computable: the earlier of the end of MAPPA management (ask the lead agency) and the day "
+                 f"before the 35th birthday ({_human(last_day_under_35)}).", p("21.16"))
+    out.item(text="The MAPPA P contains only enough to identify the claimant, a statement that they meet the criteria "
+                  "for the exemption, and the end date.", who="Lead agency", strength="must", paras=[p("21.16")])
+    out.item(text="Share and store the MAPPA P in line with data protection law, and destroy it when the person is no "
+                  "longer subject to MAPPA, whether or not they made a claim.", who="Everyone holding it",
+             strength="must", paras=[p("21.16")])
+    out.item(text="If the person moves, it is advisable to issue a new MAPPA P.", who="Lead agency", strength="may",
+             paras=[p("21.17")])
+    if uc:
+        out.caveat("Universal Credit changes usually take effect by assessment period, so the date the exemption stops "
+                   "being applied may differ from the dates shown: verify with DWP.")
+
+
+def _dhp(out: Outcome, answers: dict[str, Any], mappa: bool) -> None:
+    if mappa:
+        out.reason("MAPPA offenders who do not qualify for the exemption can apply to the local authority for a "
+                   "Discretionary Housing Payment; the lead agency may support the application.", p("21.18"))
+        out.decided_by("the local authority", "whether to make a Discretionary Housing Payment, case by case",
+                       ("the needs of the person", "the level of risk of harm"), p("21.18"))
+        out.item(text="Apply to the local authority for a Discretionary Housing Payment.", who="The person, with "
+                 "support from the lead agency", strength="may", paras=[p("21.18")])
+    out.caveat("Discretionary Housing Payments normally need an award of Housing Benefit or of housing costs in "
+               "Universal Credit: verify with the council.")
+
+
+def _leap_day(out: Outcome, birth: dt.date, age: int) -> None:
+    if is_leap_day_birthday(birth) and age < 35:
+        out.flag("LEAP_DAY_BIRTHDAY_CONVENTION",
+                 "The person was born on 29 February, and the 35th birthday falls in a year without one. The guidance "
+                 "does not say which day counts; this calculator takes 1 March.", p("21.15"), p("21.16"),
+                 readings=("The 35th birthday is 1 March, so the last day under 35 is 28 February (used here).",
+                           "The 35th birthday is 28 February, so the last day under 35 is 27 February."))
+        out.caveat("The convention for birthdays on 29 February is not in the guidance: verify with DWP or the "
+                   "council.")
+
+
+def _children_and_care_leavers(out: Outcome, answers: dict[str, Any], age: int) -> None:
+    if age < 18:
+        out.caveat("The person is under 18. Housing for 16- and 17-year-olds is first a matter for children's services, "
+                   "and under-18s rarely claim housing costs: verify with the council.", p("23.2"))
+    if answers.get("care_leaver") == "yes" and age < 25:
+        out.reason("Care leavers are entitled to support from the local authority up to the age of 25.", p("23.13"))
+        out.caveat("Benefit law has a separate exemption from the shared accommodation rate for some care leavers, "
+                   "which is not in the guidance: verify with DWP or the council.", external=(UC_REGULATION,))
+    if answers.get("lead_agency") == "yot" and age >= 17:
+        out.warn("If the case moves from the Youth Offending Team to the Probation Service, the new lead agency should "
+                 "check that a MAPPA P is in place where the criteria are met.", p("21.16"))
+
+
+def _who_sends(out: Outcome, lead: str) -> None:
+    out.reason(f"The MAPPA P is completed and sent by the lead agency ({lead.removeprefix('the ')}), never by the "
+               "housing provider. A housing provider can remind the lead agency.", p("21.16"), p("14.24"))
+
+
+def cross_checks(a: dict[str, Any]) -> list[FieldError]:
+    errors: list[FieldError] = []
+    if a["date_of_birth"] > a["assessment_date"]:
+        errors.append(FieldError("date_of_birth", "The date of birth is after the date we are checking for."))
+    elif age_on(a["date_of_birth"], a["assessment_date"]) < 10:
+        errors.append(FieldError("date_of_birth", "On this date of birth the person would be under 10, younger than "
+                                                  "the age of criminal responsibility: check the date."))
+    end = a.get("mappa_end_date")
+    if end is not None and end < a["assessment_date"]:
+        errors.append(FieldError("mappa_end_date", "This date is before the date we are checking for, but you said "
+                                                   "the person is managed under MAPPA then. Check the level or the "
+                                                   "date."))
+    return errors
 
 
 CALCULATOR = Calculator(
     id="shared-accommodation",
-    title="Shared accommodation rate exemption",
-    summary="Shared accommodation rate exemption.",
-    questions=(Question("placeholder", "Placeholder question", "yesno", required=False),),
+    title="Shared accommodation rate: is the person exempt?",
+    summary="Whether a MAPPA offender under 35 is exempt from the shared accommodation rate of Universal Credit or "
+            "Housing Benefit, whether a MAPPA P is needed, and until when.",
+    questions=QUESTIONS,
     decide=decide,
+    paras=(p("21.15"), p("21.16"), p("21.17"), p("21.18"), p("14.24")),
+    intro="Single people under 35 who rent privately get help with rent only at the shared accommodation rate. "
+          "People managed under MAPPA at Level 2 or 3 who live in a self-contained home are exempt. This calculator "
+          "works out whether the exemption applies, who must send the MAPPA P form, and its end date.",
+    cross_checks=cross_checks,
 )

@@ -1,5 +1,126 @@
-"""Build step (being written)."""
+"""Build step: one page per calculator, generated from its question declarations.
+
+For every calculator of ``mappa_rules.CALCULATORS`` this writes ``docs/calculators/<id>.md`` (a
+static HTML form inside a Markdown page, from the jinja2 templates in ``calculators/templates/``)
+and ``docs/calculators/index.md``.  A new calculator needs no hand-written HTML: the form, its
+show/hide conditions, its repeatable groups and its paragraph links all come from the declarations.
+
+The form is usable before Python has loaded; ``assets/calculators/mappa.js`` (loaded on every page
+through ``extra_javascript``) brings it to life and asks the rule modules, in a Web Worker running
+Pyodide, for the answer.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs"
+OUT = DOCS / "calculators"
+TEMPLATES = ROOT / "calculators" / "templates"
+
+_ANCHOR = re.compile(r"^para-(\d{1,2}[ab]?)-(\d{1,3})(?:-([2-9]))?$")
+
+
+def paragraph_href(anchor: str, depth: int = 2) -> str:
+    """Relative link from ``calculators/<id>/`` (depth 2) to a paragraph of a guidance page."""
+    m = _ANCHOR.match(anchor)
+    if not m:
+        raise SystemExit(f"pages: {anchor!r} is not a paragraph anchor")
+    return f"{'../' * depth}guidance/{m.group(1)}/#{anchor}"
+
+
+def dom_id(name: str) -> str:
+    return "q-" + re.sub(r"[^A-Za-z0-9_-]", "-", name)
+
+
+def _json_for_html(value: Any) -> str:
+    # inside <script type="application/json">: nothing may close the element
+    return json.dumps(value, ensure_ascii=True).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def environment() -> jinja2.Environment:
+    from mappa_rules.core import paragraph_label
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=jinja2.select_autoescape(["html", "j2"], default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.filters["para_label"] = paragraph_label
+    env.filters["para_href"] = paragraph_href
+    env.filters["dom_id"] = dom_id
+    env.filters["json_for_html"] = _json_for_html
+    env.globals["initially_shown"] = initially_shown
+    return env
+
+
+def initially_shown(q: dict[str, Any]) -> bool:
+    """Shown with no answers at all (what the static HTML shows before any script runs)."""
+    return all(w["negate"] for w in q["when"])
+
+
+def _squeeze(html: str) -> str:
+    """No blank lines inside the raw HTML block (Markdown would end the block there)."""
+    return "\n".join(line.rstrip() for line in html.splitlines() if line.strip()) + "\n"
+
+
+def render_calculator(env: jinja2.Environment, calc, edition: str) -> str:
+    questions = [q.to_dict() for q in calc.questions]
+    form = env.get_template("form.html.j2").render(
+        calc=calc, questions=questions, edition=edition,
+        questions_json=_json_for_html(questions),
+        paras=list(calc.paras),
+    )
+    return env.get_template("calculator.md.j2").render(calc=calc, form=_squeeze(form))
+
+
+def check_guidance_links(calcs) -> list[str]:
+    """Paragraph anchors of the questions whose guidance chapter page is not there (when it is built)."""
+    guidance = DOCS / "guidance"
+    if not guidance.exists():
+        return []
+    missing = []
+    for calc in calcs:
+        anchors = list(calc.paras)
+        stack = list(calc.questions)
+        while stack:
+            q = stack.pop()
+            anchors += list(q.paras)
+            stack += list(q.fields)
+        for a in anchors:
+            chapter = _ANCHOR.match(a).group(1)
+            if not ((guidance / chapter / "index.md").exists() or (guidance / f"{chapter}.md").exists()):
+                missing.append(f"{calc.id}: {a} (no page guidance/{chapter})")
+    return missing
 
 
 def build() -> None:
-    pass
+    import mappa_rules
+
+    env = environment()
+    OUT.mkdir(parents=True, exist_ok=True)
+    wanted = {"index.md"}
+    calcs = list(mappa_rules.CALCULATORS.values())
+    for calc in calcs:
+        name = f"{calc.id}.md"
+        wanted.add(name)
+        text = render_calculator(env, calc, mappa_rules.GUIDANCE_EDITION)
+        target = OUT / name
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            target.write_text(text, encoding="utf-8")
+    index = env.get_template("index.md.j2").render(calculators=calcs)
+    (OUT / "index.md").write_text(index, encoding="utf-8")
+    for old in OUT.glob("*.md"):
+        if old.name not in wanted:
+            old.unlink()
+    for problem in check_guidance_links(calcs):
+        print(f"pages: warning: {problem}")

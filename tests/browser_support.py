@@ -1,0 +1,153 @@
+"""Fixtures and helpers of the browser tests (pytest + Playwright for Python + Debian Chromium).
+
+The site under test is ``site/`` (``make test`` builds it first) or the directory in the
+environment variable ``SITE_DIR``.  It is served on a free port of the loopback address by
+``mappa_site.serve`` with the site's strict Content-Security-Policy as an HTTP header.
+
+Nothing here downloads a browser: Chromium is Debian's, at ``/usr/bin/chromium`` (or ``CHROMIUM``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socketserver
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+#: Records CSP violations in every document before any of the site's scripts run (an init script
+#: is injected by the browser itself, so the page's policy does not block it).
+INIT_SCRIPT = """
+(() => {
+  window.__cspViolations = [];
+  document.addEventListener("securitypolicyviolation", (e) => {
+    window.__cspViolations.push({directive: e.violatedDirective, blocked: e.blockedURI,
+                                 source: e.sourceFile, line: e.lineNumber});
+  });
+})();
+"""
+
+
+def site_dir() -> Path:
+    return Path(os.environ.get("SITE_DIR", ROOT / "site")).resolve()
+
+
+@pytest.fixture(scope="session")
+def built_site() -> Path:
+    d = site_dir()
+    if not (d / "index.html").exists() or not (d / "assets" / "calculators" / "mappa.js").exists():
+        pytest.fail(f"no built site in {d}: run `make build` (make test does) or set SITE_DIR", pytrace=False)
+    return d
+
+
+@pytest.fixture(scope="session")
+def server_url(built_site: Path) -> Iterator[str]:
+    from mappa_site.serve import serve_in_thread
+
+    server, url = serve_in_thread(built_site)
+    # a browser closing a connection mid-file is not an error worth a traceback in the test log
+    server.handle_error = lambda request, client_address: None  # type: ignore[method-assign]
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Debian's chromium is not installed at {CHROMIUM}: run `make chromium`", pytrace=False)
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@dataclass
+class Watch:
+    """What a browser context did: every request, console errors, uncaught page errors."""
+
+    base: str
+    requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+
+    def foreign_requests(self) -> list[str]:
+        return [u for u in self.requests if not (u.startswith(self.base) or u.startswith(("data:", "blob:")))]
+
+
+@pytest.fixture
+def context(browser, server_url):
+    ctx = browser.new_context(locale="en-GB", timezone_id="Europe/London", accept_downloads=True)
+    ctx.add_init_script(INIT_SCRIPT)
+    watch = Watch(server_url)
+    ctx.on("request", lambda r: watch.requests.append(r.url))
+    ctx.on("console", lambda m: watch.console_errors.append(m.text) if m.type == "error" else None)
+    ctx.watch = watch  # type: ignore[attr-defined]
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context):
+    pg = context.new_page()
+    pg.on("pageerror", lambda e: context.watch.page_errors.append(str(e)))
+    pg.set_default_timeout(45_000)
+    return pg
+
+
+def wait_ready(page) -> None:
+    """Until the calculator engine is ready (fails with its own message if it failed)."""
+    state = page.evaluate("() => window.mappa.ready().then(() => 'ready', (e) => 'failed: ' + e.message)")
+    assert state == "ready", state
+
+
+def open_calculator(page, server_url: str, calc_id: str, fragment: str = "") -> None:
+    page.goto(f"{server_url}calculators/{calc_id}/{fragment}")
+    wait_ready(page)
+
+
+def browser_evaluate_many(page, calls: list[tuple[str, Any]]) -> list[Any]:
+    """Evaluate many (calculator, answers) pairs through window.mappa.evaluate in one round trip."""
+    return page.evaluate(
+        "(calls) => Promise.all(calls.map(([id, answers]) => window.mappa.evaluate(id, answers)))",
+        [[c, a] for c, a in calls],
+    )
+
+
+def cpython_result(calc_id: str, answers: Any) -> Any:
+    """The CPython result as JSON would carry it (tuples become lists, and so on)."""
+    from mappa_rules import evaluate
+
+    return json.loads(json.dumps(evaluate(calc_id, answers)))
+
+
+def result_state(page) -> str:
+    return page.get_attribute(".mappa-result-body", "data-state") or ""
+
+
+def wait_result(page, states=("ok",), timeout_ms: int = 15_000) -> str:
+    """Wait until the result panel is in one of ``states`` (polling from Python: CSP forbids eval)."""
+    waited = 0
+    while waited < timeout_ms:
+        s = result_state(page)
+        if s in states:
+            return s
+        page.wait_for_timeout(50)
+        waited += 50
+    return result_state(page)

@@ -1,0 +1,126 @@
+"""Each calculator can be completed with the keyboard alone (Tab, Space, arrow keys, typing).
+
+The test starts at the top of the page, uses Material's "Skip to content" link, then Tabs from
+control to control (never clicking, never focusing by script) and answers a valid scenario of the
+calculator: radio buttons with Space and the arrow keys, check boxes with Space, dates and numbers
+by typing, "Add another" buttons with Enter.  The answer shown must be the CPython answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+import mappa_rules
+from browser_support import cpython_result, wait_ready, wait_result
+from scenario_data import load_scenarios
+from test_browser_parity import generated
+
+pytestmark = pytest.mark.browser
+
+MAX_TABS = 150
+
+
+def valid_answers(calc_id: str) -> dict[str, Any]:
+    """A scenario of this calculator with an outcome (the one answering most questions), else generated."""
+    candidates = [s["answers"] for c, s in load_scenarios() if c == calc_id and "errors" not in s["expect"]]
+    candidates += [generated(mappa_rules.questions(calc_id), 0), generated(mappa_rules.questions(calc_id), 1), {}]
+    ok = [a for a in candidates if isinstance(a, dict) and cpython_result(calc_id, a)["ok"]]
+    if not ok:
+        pytest.fail(f"{calc_id}: no scenario with an outcome to complete")
+    return max(ok, key=lambda a: len(str(a)))
+
+
+def focused_matches(page, selector: str) -> bool:
+    return page.evaluate("(s) => !!document.activeElement && document.activeElement.matches(s)", selector)
+
+
+def tab_to(page, selector: str) -> None:
+    for _ in range(MAX_TABS):
+        if focused_matches(page, selector):
+            return
+        page.keyboard.press("Tab")
+    active = page.evaluate("() => document.activeElement && document.activeElement.outerHTML.slice(0, 200)")
+    pytest.fail(f"{selector} not reached with {MAX_TABS} presses of Tab (focus on {active})")
+
+
+def shown(page, name: str) -> bool:
+    return page.evaluate(
+        "(n) => { const c = document.querySelector(`.mappa-q[data-name=\"${CSS.escape(n)}\"]`); return !!c && !c.hidden; }",
+        name)
+
+
+def _text(v: Any) -> str:
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if isinstance(v, (dt.date, dt.datetime)):
+        return v.isoformat()[:10]
+    return str(v)
+
+
+def css_str(s: str) -> str:
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def answer_with_keyboard(page, questions: list[dict[str, Any]], answers: dict[str, Any], prefix: str = "") -> None:
+    for q in questions:
+        if q["id"] not in answers or answers[q["id"]] is None:
+            continue
+        name = prefix + q["id"]
+        if not shown(page, name):
+            continue
+        value = answers[q["id"]]
+        by_name = f"[name={css_str(name)}]"
+        if q["type"] in ("yesno", "choice"):
+            values = [c["value"] for c in q["choices"]]
+            wanted = _text(value).strip().lower() if q["type"] == "yesno" else _text(value).strip()
+            wanted = {"y": "yes", "true": "yes", "n": "no", "false": "no"}.get(wanted, wanted) if q["type"] == "yesno" else wanted
+            k = values.index(wanted)
+            tab_to(page, f"input{by_name}")
+            if k == 0:
+                page.keyboard.press("Space")
+            for _ in range(k):
+                page.keyboard.press("ArrowDown")
+            assert page.is_checked(f"input{by_name}[value={css_str(wanted)}]"), name
+        elif q["type"] == "multi":
+            for v in ([value] if isinstance(value, str) else value):
+                tab_to(page, f"input{by_name}[value={css_str(v)}]")
+                page.keyboard.press("Space")
+        elif q["type"] == "date":
+            y, m, d = _text(value).split("-")
+            tab_to(page, f"input{by_name}[data-part=day]")
+            page.keyboard.type(d)
+            page.keyboard.press("Tab")
+            assert focused_matches(page, f"input{by_name}[data-part=month]")
+            page.keyboard.type(m)
+            page.keyboard.press("Tab")
+            assert focused_matches(page, f"input{by_name}[data-part=year]")
+            page.keyboard.type(y)
+        elif q["type"] in ("number", "text"):
+            tab_to(page, by_name)
+            page.keyboard.type(_text(value))
+        elif q["type"] == "list":
+            for i, item in enumerate(value):
+                if not page.query_selector(f"[data-name={css_str(f'{name}.{i}.' + q['fields'][0]['id'])}]"):
+                    tab_to(page, f".mappa-add[data-list={css_str(name)}]")
+                    page.keyboard.press("Enter")
+                answer_with_keyboard(page, q["fields"], item, f"{name}.{i}.")
+
+
+@pytest.mark.parametrize("calc_id", list(mappa_rules.CALCULATORS))
+def test_calculator_can_be_completed_with_the_keyboard_alone(page, server_url, calc_id):
+    answers = valid_answers(calc_id)
+    expected = cpython_result(calc_id, answers)
+    page.goto(f"{server_url}calculators/{calc_id}/")
+    wait_ready(page)
+    page.keyboard.press("Tab")
+    assert focused_matches(page, "a.md-skip"), "the first Tab stop is Material's 'Skip to content' link"
+    page.keyboard.press("Enter")
+    answer_with_keyboard(page, mappa_rules.questions(calc_id), answers)
+    tab_to(page, "form.mappa-form button[type=submit]")
+    page.keyboard.press("Enter")
+    assert wait_result(page) == "ok", page.inner_text(".mappa-calc")
+    assert page.inner_text(".mappa-answer").strip() == expected["answer"].strip()
+    assert page.get_attribute(".mappa-result-body", "data-outcome") == expected["outcome"]

@@ -1,0 +1,71 @@
+"""Build-time check of the paragraphs the rule modules cite (mappa_site.citations)."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from mappa_site import citations
+from mappa_site.guidance import index_anchors
+
+IDS = ["category", "level", "status-end", "scr", "shared-accommodation", "disclosure", "dtc-duties"]
+
+
+def write(tmp_path, name, body):
+    f = tmp_path / name
+    f.write_text(textwrap.dedent(body), encoding="utf-8")
+    return f
+
+
+def test_the_rule_modules_cite_only_paragraphs_of_the_guidance():
+    assert citations.problems() == []
+
+
+def test_valid_citations_pass_and_give_back_links(tmp_path):
+    write(tmp_path, "scr.py", """
+        from .core import p, ps
+        PARAS = (p("20.3"), p("20.28", 2), *ps("20.4", "20.5"))
+        X = "para-20-16"
+    """)
+    write(tmp_path, "shared_accommodation.py", 'from .core import p\nA = p("21.15")\nB = p("20.3")\n')
+    write(tmp_path, "helpers.py", 'from .core import p\nC = p("6.8")\n')
+    citations.check(tmp_path)
+    assert citations.cited_by(tmp_path, IDS) == {
+        "para-20-16": ["scr"], "para-20-28-2": ["scr"], "para-20-3": ["scr", "shared-accommodation"],
+        "para-20-4": ["scr"], "para-20-5": ["scr"], "para-21-15": ["shared-accommodation"],
+    }
+
+
+@pytest.mark.parametrize("source, expected", [
+    ('p("24.19")', 'p(\'24.19\') -> para-24-19: not a paragraph'),  # a gap in the numbering
+    ('p("18.1")', "para-18-1"),  # there is no chapter 18
+    ('ps("6.8", "6.99")', "para-6-99"),
+    ('p("10.23")', "appears twice in the guidance: say which occurrence"),
+    ('p("20.3", 2)', "appears only once"),
+    ('"para-24-33"', "'para-24-33'"),
+    ('p("twenty")', "not a paragraph number"),
+])
+def test_an_unknown_citation_fails_the_build(tmp_path, source, expected):
+    write(tmp_path, "level.py", f"from .core import p, ps\n\n\nX = {source}\n")
+    with pytest.raises(SystemExit) as exc:
+        citations.check(tmp_path)
+    msg = str(exc.value)
+    assert "level.py:4" in msg and expected in msg
+
+
+def test_every_bad_citation_is_named(tmp_path):
+    write(tmp_path, "category.py", 'from .core import p\nA = p("6.8")\nB = p("24.19")\nC = p("24.33")\n')
+    problems = citations.problems(tmp_path, index_anchors())
+    assert len(problems) == 2 and "category.py:3" in problems[0] and "category.py:4" in problems[1]
+
+
+def test_non_literal_calls_are_noted_not_guessed(tmp_path):
+    write(tmp_path, "scr.py", 'from .core import p\nn = "20.3"\nA = p(n)\n')
+    cites, notes = citations.collect(tmp_path)
+    assert cites == [] and "scr.py:3" in notes[0]
+
+
+def test_module_to_calculator_id(tmp_path):
+    assert citations.module_calculator(tmp_path / "status_end.py", IDS) == "status-end"
+    assert citations.module_calculator(tmp_path / "dates.py", IDS) is None
