@@ -20,7 +20,7 @@ from test_browser_parity import generated
 
 pytestmark = pytest.mark.browser
 
-MAX_TABS = 150
+MAX_TABS = 300
 
 
 def valid_answers(calc_id: str) -> dict[str, Any]:
@@ -118,6 +118,8 @@ def test_calculator_can_be_completed_with_the_keyboard_alone(page, server_url, c
     page.keyboard.press("Tab")
     assert focused_matches(page, "a.md-skip"), "the first Tab stop is Material's 'Skip to content' link"
     page.keyboard.press("Enter")
+    page.wait_for_timeout(50)
+    assert focused_matches(page, "h1"), "'Skip to content' moves the keyboard focus to the page's heading"
     answer_with_keyboard(page, mappa_rules.questions(calc_id), answers)
     tab_to(page, "form.mappa-form button[type=submit]")
     page.keyboard.press("Enter")

@@ -54,7 +54,9 @@ def _value(draw, q: Question, base: dt.date) -> Any:
     if q.type == "date":
         lo, hi = dt.date.fromisoformat(q.earliest), dt.date.fromisoformat(q.latest)
         near = st.integers(-900, 900).map(lambda n: base + dt.timedelta(days=n))
-        return draw(st.one_of(near, near, st.dates(lo, hi))).isoformat()
+        years_before = st.integers(-14_600, 0).map(lambda n: base + dt.timedelta(days=n))  # up to 40 years
+        day = draw(st.one_of(near, near, years_before, st.dates(lo, hi)))
+        return min(max(day, lo), hi).isoformat()
     if q.type == "number":
         lo = int(q.minimum if q.minimum is not None else 0)
         hi = int(q.maximum if q.maximum is not None else 10**6)

@@ -389,7 +389,8 @@
     if (root.dataset.bound) return;
     root.dataset.bound = "1";
     const calculatorId = root.dataset.calculator;
-    const questions = JSON.parse(root.querySelector("script.mappa-questions").textContent);
+    // the declarations ride in an attribute: Material re-creates <script> elements on navigation
+    const questions = JSON.parse(root.dataset.questions);
     const form = root.querySelector("form.mappa-form");
     const status = root.querySelector(".mappa-status");
     const summary = root.querySelector(".mappa-error-summary");
@@ -790,6 +791,17 @@
     if (submitted) update(false);
     root.mappaForm = { update: () => update(false), collect: () => collect(questions, form, "").answers };
   }
+
+  // Material's instant navigation handles the "Skip to content" link without moving the keyboard
+  // focus, so Tab would go on through the navigation: move the focus to the target ourselves.
+  document.addEventListener("click", (e) => {
+    const skip = e.target.closest && e.target.closest("a.md-skip");
+    if (!skip) return;
+    const target = document.getElementById(decodeURIComponent(new URL(skip.href, location.href).hash.slice(1)));
+    if (!target) return;
+    if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+    setTimeout(() => target.focus(), 0);
+  });
 
   function bindPage() {
     const roots = document.querySelectorAll(".mappa-calc[data-calculator]");

@@ -778,6 +778,11 @@ def add_caveats(out: Outcome, a: dict[str, Any]) -> None:
 # ---------------------------------------------------------------------------
 
 
+def _lc(text: str) -> str:
+    """'The MAPPA meeting' -> 'the MAPPA meeting' (only the first letter)."""
+    return text[:1].lower() + text[1:]
+
+
 def _add_lines(out: Outcome, lines: list[Line]) -> tuple[list[Line], list[Line]]:
     for line in lines:
         out.item(**line.as_item())
@@ -874,19 +879,19 @@ def decide(a: dict[str, Any]) -> Outcome:
     if media_bar:
         out.code = "MEDIA_POLICE_ONLY"
         out.answer = ("Stop: only the police disclose to the media, with approval under local force policy; HMPPS staff "
-                      f"should never do so. The decision on disclosure remains with {who.lower()}.")
+                      f"should never do so. The decision on disclosure remains with {_lc(who)}.")
     elif blocking:
         out.code = "RECORD_INCOMPLETE"
         out.answer = (f"The record is not yet defensible: {len(blocking)} required item(s) missing. The decision "
-                      f"whether to disclose is for {who.lower()}, not this checklist.")
+                      f"whether to disclose is for {_lc(who)}, not this checklist.")
     elif gaps:
         out.code = "RECORD_COMPLETE_WITH_GAPS"
         out.answer = (f"Every required item is recorded, but {len(gaps)} recommended item(s) are missing. The decision "
-                      f"whether to disclose is for {who.lower()}, not this checklist.")
+                      f"whether to disclose is for {_lc(who)}, not this checklist.")
     else:
         out.code = "RECORD_COMPLETE"
         out.answer = ("The record holds everything the guidance asks for. The decision whether to disclose is for "
-                      f"{who.lower()}, not this checklist.")
+                      f"{_lc(who)}, not this checklist.")
     for l in blocking:
         out.reason(f"Missing (must): {l.text}.", *l.paras)
     out.reason("Disclosure must be considered for every MAPPA case, at every level and every review, and every "

@@ -10,7 +10,6 @@ Standard library only.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -427,6 +426,9 @@ def asked_to_house(a: dict[str, Any]) -> list[Duty]:
     if agency == "adult_social_care":
         duties.append(Duty("house_s117", "must", "Under s.117 Mental Health Act 1983 after-care, offer a choice of "
                            "suitable accommodation that meets the person's care and support needs", (p("21.14"),), g))
+    if a.get("offender_under_18") == "yes" and agency in HOUSING:
+        duties.append(Duty("house_child", "should", "Expect the YOT and Children's Services to be involved: the YOT "
+                           "supervises the child and both attend MAPPA meetings about a child", ps("13a.19", "13a.21", "2.4"), g))
     if agency == "childrens_services":
         duties.append(Duty("house_care_leaver", "should", "For a care leaver, offer support with accommodation up to "
                            "25", ps("3.24", "23.13"), g))
@@ -641,6 +643,10 @@ def add_caveats(out: Outcome, a: dict[str, Any]) -> None:
                    "offence' ground, but possession grounds now refer to indictable offences and there is an "
                    "absolute ground for serious offences. Take legal advice.", external=("Housing Act 1988 Sch. 2",
                                                                                         "Housing Act 1985 Sch. 2"))
+    if situation == "asked_to_house" and agency in HOUSING and a.get("offender_under_18") == "yes":
+        out.caveat("Housing a 16 or 17 year old is usually first a matter for Children's Services under the Children "
+                   "Act 1989; the MAPPA guidance does not say so. Check the joint protocol in your area.",
+                   p("3.24"), external=("Children Act 1989 s.20",))
     if situation in ("worried", "staff_at_risk"):
         out.caveat("If someone is in immediate danger, call the police on 999 first; the guidance does not cover "
                    "emergencies, and your own safeguarding policy applies.")

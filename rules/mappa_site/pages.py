@@ -39,11 +39,6 @@ def dom_id(name: str) -> str:
     return "q-" + re.sub(r"[^A-Za-z0-9_-]", "-", name)
 
 
-def _json_for_html(value: Any) -> str:
-    # inside <script type="application/json">: nothing may close the element
-    return json.dumps(value, ensure_ascii=True).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
 def environment() -> jinja2.Environment:
     from mappa_rules.core import paragraph_label
 
@@ -58,7 +53,6 @@ def environment() -> jinja2.Environment:
     env.filters["para_label"] = paragraph_label
     env.filters["para_href"] = paragraph_href
     env.filters["dom_id"] = dom_id
-    env.filters["json_for_html"] = _json_for_html
     env.globals["initially_shown"] = initially_shown
     return env
 
@@ -77,7 +71,7 @@ def render_calculator(env: jinja2.Environment, calc, edition: str) -> str:
     questions = [q.to_dict() for q in calc.questions]
     form = env.get_template("form.html.j2").render(
         calc=calc, questions=questions, edition=edition,
-        questions_json=_json_for_html(questions),
+        questions_json=json.dumps(questions, ensure_ascii=True),
         paras=list(calc.paras),
     )
     return env.get_template("calculator.md.j2").render(calc=calc, form=_squeeze(form))
