@@ -48,7 +48,7 @@ def check_result(result):
 
 
 @pytest.mark.parametrize("calculator", IDS)
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(raw=json_values)
 def test_any_json_value_gives_an_outcome_or_field_errors(calculator, raw):
     check_result(evaluate(calculator, raw))
@@ -60,7 +60,7 @@ def _keyed_json(calc):
 
 
 @pytest.mark.parametrize("calculator", IDS)
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_any_json_under_the_right_keys_gives_an_outcome_or_field_errors(calculator, data):
     check_result(evaluate(calculator, data.draw(_keyed_json(CALCULATORS[calculator]))))
@@ -88,7 +88,7 @@ def answers_for(questions) -> st.SearchStrategy:
 
 
 @pytest.mark.parametrize("calculator", IDS)
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_well_typed_answers_give_an_outcome_or_cross_check_errors(calculator, data):
     calc = CALCULATORS[calculator]
@@ -97,7 +97,7 @@ def test_well_typed_answers_give_an_outcome_or_cross_check_errors(calculator, da
 
 
 @pytest.mark.parametrize("calculator", IDS)
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_complete_well_typed_answers_mostly_reach_an_outcome(calculator, data):
     calc = CALCULATORS[calculator]
@@ -134,7 +134,7 @@ def test_every_cited_paragraph_exists_in_the_guidance():
     missing = sorted(n for n, _ in cited if n not in numbers)
     assert not missing, f"cited paragraphs not in the guidance: {missing}"
     assert not any(n.startswith("18.") or n in ("24.19", "24.33") for n, _ in cited)
-    assert not any(n in DUPLICATED_NUMBERS for n, _ in cited) or True
+    assert all(occ is not None for n, occ in cited if n in DUPLICATED_NUMBERS)
 
 
 def test_every_question_cites_paragraphs_and_has_plain_help():

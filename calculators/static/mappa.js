@@ -794,16 +794,24 @@
 
   // Material's instant navigation handles the "Skip to content" link without moving the keyboard
   // focus, so Tab would go on through the navigation: move the focus to the target ourselves.
+  let skipTo = null;
+  function focusSkipTarget() {
+    if (!skipTo) return;
+    const target = document.getElementById(skipTo);
+    if (!target) return;
+    if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+    target.focus();
+  }
   document.addEventListener("click", (e) => {
     const skip = e.target.closest && e.target.closest("a.md-skip");
     if (!skip) return;
-    const target = document.getElementById(decodeURIComponent(new URL(skip.href, location.href).hash.slice(1)));
-    if (!target) return;
-    if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
-    setTimeout(() => target.focus(), 0);
-  });
+    skipTo = decodeURIComponent(new URL(skip.href, location.href).hash.slice(1));
+    setTimeout(focusSkipTarget, 0);
+    setTimeout(() => { focusSkipTarget(); skipTo = null; }, 300);
+  }, true);
 
   function bindPage() {
+    focusSkipTarget();
     const roots = document.querySelectorAll(".mappa-calc[data-calculator]");
     if (!roots.length) return;
     start();

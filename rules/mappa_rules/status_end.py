@@ -316,6 +316,9 @@ def decide(a: dict[str, Any]) -> Outcome:
     out.answer = summary + date_text + ("" if summary.endswith(".") else ".")
     if out.code == "UNDETERMINED_NEEDS_FACT" and ends and not ends["date"]:
         out.answer += " We need that date to work it out."
+    moves = [i["category"] for i in out.items if i.get("kind") == "next_category" and i["category"] != "3"]
+    if moves:
+        out.answer += f" At that point the person becomes Category {moves[0]} (paragraph 6.3)."
     out.warn("An older local housing policy has no end-of-status rules: ask the lead agency to tell you when MAPPA "
              "status ends.", p("6.38"), local="000")
     return out
