@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import socketserver
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
@@ -54,13 +53,52 @@ def built_site() -> Path:
     return d
 
 
-@pytest.fixture(scope="session")
-def server_url(built_site: Path) -> Iterator[str]:
-    from mappa_site.serve import serve_in_thread
+def serve_site(directory: Path):
+    """``mappa_site.serve`` (with its CSP header) on a free port, quiet.
 
-    server, url = serve_in_thread(built_site)
+    Material's instant navigation follows only links listed in ``sitemap.xml``, whose URLs start
+    with ``site_url`` (port 8000 for ``make serve``); it adapts scheme and host to the page but not
+    the port.  On the test's free port the sitemap is served with this server's origin, as if the
+    site had been built for it (``SITE_URL``), so instant navigation is tested as users get it.
+    """
+    import re
+    import threading
+
+    from mappa_site.serve import Handler
+
+    class TestHandler(Handler):
+        quiet = True
+
+        def do_GET(self) -> None:  # noqa: N802 - name of the base class
+            if self.path.split("?")[0].endswith("/sitemap.xml"):
+                f = Path(self.translate_path(self.path))
+                if f.exists():
+                    own = f"http://{self.server.server_address[0]}:{self.server.server_address[1]}/"
+                    text = f.read_text(encoding="utf-8")
+                    m = re.search(r"<loc>(https?://[^/<]+/)", text)
+                    body = (text.replace(m.group(1), own) if m else text).encode("utf-8")
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/xml")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                    return
+            super().do_GET()
+
+    import functools
+    import http.server
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(TestHandler, directory=str(directory)))
     # a browser closing a connection mid-file is not an error worth a traceback in the test log
     server.handle_error = lambda request, client_address: None  # type: ignore[method-assign]
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    host, port = server.server_address[:2]
+    return server, f"http://{host}:{port}/"
+
+
+@pytest.fixture(scope="session")
+def server_url(built_site: Path) -> Iterator[str]:
+    server, url = serve_site(built_site)
     yield url
     server.shutdown()
     server.server_close()

@@ -292,3 +292,16 @@ def test_p20_16_contradictory_dates_are_field_errors(overrides, field):
     result = evaluate("scr", answers(**overrides))
     assert not result["ok"] and "internal_error" not in result
     assert field in {e["field"] for e in result["errors"]}, result["errors"]
+
+
+@given(offence=st.dates(D(2016, 1, 1), D(2035, 12, 31)),
+       spans=st.lists(st.tuples(st.integers(-400, 60), st.one_of(st.none(), st.integers(0, 200))), max_size=4))
+def test_p20_3_the_range_test_agrees_with_the_single_date_test(offence, spans):
+    """A one-day range is mandatory exactly when the offence date itself is (any set of periods)."""
+    periods = [scr.Period(add_days(offence, a), None if n is None else add_days(offence, a + n)) for a, n in spans]
+    single = scr.managed_at_level_2_or_3_in_window(offence, periods)
+    assert scr.level_condition_over_range(offence, offence, periods) == ("all" if single else "none")
+    later = add_days(offence, 10)
+    over = scr.level_condition_over_range(offence, later, periods)
+    each = {scr.managed_at_level_2_or_3_in_window(add_days(offence, k), periods) for k in range(11)}
+    assert over == ("all" if each == {True} else "none" if each == {False} else "some")

@@ -351,10 +351,14 @@ def _offence_dates(o: dict[str, Any]) -> tuple[dt.date, dt.date]:
     return o["earliest_date"], o["latest_date"]
 
 
-def test_offence(number: int, o: dict[str, Any], ever_level23: str, periods: list[Period],
+def assess_offence(number: int, o: dict[str, Any], ever_level23: str, periods: list[Period],
                  offence_type: str, appendix_6: str) -> OffenceTest:
     earliest, latest = _offence_dates(o)
-    if ever_level23 == "yes":
+    if ever_level23 == "yes" and earliest == latest:
+        level = "all" if managed_at_level_2_or_3_in_window(earliest, periods) else "none"
+        other = "all" if managed_at_level_2_or_3_in_window(earliest, _shrunk(periods)) else "none"
+        convention_matters = is_listed_offence(offence_type) and other != level
+    elif ever_level23 == "yes":
         level = level_condition_over_range(earliest, latest, periods)
         other = level_condition_over_range(earliest, latest, _shrunk(periods))
         convention_matters = is_listed_offence(offence_type) and other != level
@@ -396,7 +400,7 @@ def _tests(answers: dict[str, Any], current: bool) -> list[OffenceTest]:
                 continue
             if change == "reduced":
                 kind, app6 = o["reduced_to"], o.get("reduced_in_appendix_6", "n/a")
-        out.append(test_offence(i + 1, o, ever, periods, kind, app6))
+        out.append(assess_offence(i + 1, o, ever, periods, kind, app6))
     return out
 
 
@@ -589,6 +593,11 @@ def _outcome_for(result: str, answers: dict[str, Any], tests: list[OffenceTest])
         out.reason("Both conditions of 20.3 are met, so the SMB Chair must commission a review. The SMB Chair "
                    "commissions it and stays responsible for the process and the reports.",
                    p("20.3"), p("20.7"))
+        out.flag("SUMMARY_SAYS_MUST_CONSIDER_1_25",
+                 "The summary in 1.25 says the SMB \"must consider\" commissioning a review; the rule in 20.3 says the "
+                 "SMB Chair \"must commission\" one when both conditions are met.", p("1.25"), p("20.3"),
+                 readings=("20.3 (the rule itself): the review must be commissioned (used here).",
+                           "1.25 (the summary): the SMB must consider commissioning a review."))
         return out
     if result == "POSSIBLY_MANDATORY":
         out = Outcome("POSSIBLY_MANDATORY",
@@ -801,6 +810,8 @@ def timetable(out: Outcome, answers: dict[str, Any], result: str, lead: str) -> 
              "(14.22: \"within 5 working days\")." if working else
              "Cannot be computed: the bank holiday list used here does not cover these dates.",
              p("14.22"), who=lead, reading="14.22: 5 working days")
+    out.caveat("The bank holidays used for working days are those of England and Wales from a data file kept with "
+               "this site; verify any date that matters against the official list.")
     out.flag("T1_UNIT_CONFLICT",
              "The guidance gives two different time limits for telling the MAPPA Co-ordinator about the charge: "
              "20.16 says within 5 days of charge, 14.22 says within 5 working days. Both dates are shown; the "
@@ -923,8 +934,13 @@ def timetable(out: Outcome, answers: dict[str, Any], result: str, lead: str) -> 
              readings=("From the date agencies were told of the decision to conduct a review.",
                        "From the date the CPS agreed to the review taking place (where the review was held back).",
                        "From the date of conviction (where the review waited for the proceedings)."))
-    out.reason("The panel is the review author (who chairs it), a senior person nominated by each agency that was, "
-               "or should have been, involved, and a Lay Adviser.", p("20.12"), p("20.16"))
+    out.reason("The panel is the review author (who chairs it), a senior person nominated by each agency involved, "
+               "and a Lay Adviser.", p("20.12"), p("20.16"))
+    out.flag("PANEL_MEMBERSHIP_20_12_VS_20_16",
+             "20.12 puts on the panel a senior person from each agency involved; the table in 20.16 says each agency "
+             "that was or should have been involved.", p("20.12"), p("20.16"),
+             readings=("20.12: agencies that were involved in the case.",
+                       "20.16: also agencies that should have been involved but were not."))
 
     # T9: report
     first = answers.get("panel_first_meeting_date")
@@ -936,6 +952,13 @@ def timetable(out: Outcome, answers: dict[str, Any], result: str, lead: str) -> 
     else:
         _calendar_step(out, "t9_report", t9, add_months(first, 6), "Date of the panel's first meeting + 6 months.",
                        p("20.16"), who="Review author")
+    out.flag("REPORT_ROUTE_AND_APPROVAL_UNCLEAR",
+             "The guidance describes the report's route in three ways: the table in 20.16 has the author send it to "
+             "the National MAPPA Team before the SMB Chair's final approval; 20.25 has the SMB Chair send it once "
+             "satisfied, and the SMB approve it; 20.31 has the SMB Chair approve it.", p("20.16"), p("20.25"), p("20.31"),
+             readings=("20.16: the review author sends it to the National MAPPA Team; the SMB Chair approves.",
+                       "20.25: the SMB Chair sends it to the National MAPPA Team; the SMB approves.",
+                       "20.31: the National MAPPA Team gives feedback to the SMB Chair, who approves."))
 
     # T10, T11: action plan
     agreed = answers.get("action_plan_agreed_date")
@@ -986,8 +1009,6 @@ def _common(out: Outcome, answers: dict[str, Any], tests: list[OffenceTest], lea
     out.reason("A Serious Case Review looks at whether MAPPA was applied effectively and agencies worked together; it "
                "does not look at agencies' internal case management, why the offence happened, or apportion blame.",
                p("20.2"))
-    out.caveat("The bank holidays used for working days are those of England and Wales from a data file kept with "
-               "this site; check any date that matters against the official list.")
 
 
 # ---------------------------------------------------------------------------

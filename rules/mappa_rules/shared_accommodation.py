@@ -199,6 +199,7 @@ def decide(answers: dict[str, Any]) -> Outcome:
     else:
         out = _exemption(answers, age, last_day_under_35, lead)
 
+    _mappa_p_needed(out)
     _leap_day(out, birth, age)
     _children_and_care_leavers(out, answers, age)
     _who_sends(out, lead)
@@ -488,9 +489,24 @@ def _children_and_care_leavers(out: Outcome, answers: dict[str, Any], age: int) 
                  "check that a MAPPA P is in place where the criteria are met.", p("21.16"))
 
 
+def _mappa_p_needed(out: Outcome) -> None:
+    """Say plainly whether a MAPPA P is needed (21.16, 21.17)."""
+    if out.code == "EXEMPT":
+        return  # the answer already says the lead agency must complete one
+    if out.code == "EXEMPT_CONTINUES":
+        out.reason("The MAPPA P already sent stays in place: no new one is needed while the person stays at this "
+                   "address.", p("21.17"))
+    elif out.code == "CANNOT_DETERMINE":
+        out.reason("Whether a MAPPA P is needed depends on the answers that are missing.", p("21.16"))
+    else:
+        out.reason("No MAPPA P is needed on these answers: it is completed only where the criteria for the exemption "
+                   "are met.", p("21.16"))
+
+
 def _who_sends(out: Outcome, lead: str) -> None:
-    out.reason(f"The MAPPA P is completed and sent by the lead agency ({lead.removeprefix('the ')}), never by the "
-               "housing provider. A housing provider can remind the lead agency.", p("21.16"), p("14.24"))
+    named = "" if lead == "the lead agency" else f" ({lead.removeprefix('the ')})"
+    out.reason(f"The MAPPA P is completed and sent by the lead agency{named}, never by the housing provider. A "
+               "housing provider can remind the lead agency.", p("21.16"), p("14.24"))
 
 
 def cross_checks(a: dict[str, Any]) -> list[FieldError]:

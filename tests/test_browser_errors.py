@@ -1,0 +1,108 @@
+"""Bad input: the rule module's message appears at the field and in the error summary at the top of
+the form, in plain words, and what was typed stays as typed."""
+
+from __future__ import annotations
+
+import pytest
+
+import mappa_rules
+from browser_support import cpython_result, open_calculator
+
+pytestmark = pytest.mark.browser
+
+
+def first_shown(types: tuple[str, ...]) -> tuple[str, dict] | None:
+    """A calculator with a question of one of these types that shows before any answer."""
+    for cid in mappa_rules.CALCULATORS:
+        for q in mappa_rules.questions(cid):
+            if q["type"] in types and all(w["negate"] for w in q["when"]):
+                return cid, q
+    return None
+
+
+def summary_items(page) -> list[str]:
+    return [t.strip() for t in page.locator(".mappa-error-summary li").all_inner_texts()]
+
+
+def wait_summary(page, timeout_ms: int = 20_000) -> None:
+    page.locator(".mappa-error-summary").wait_for(state="visible", timeout=timeout_ms)
+
+
+def test_an_impossible_date_is_explained_at_the_field_and_in_the_summary(page, server_url):
+    found = first_shown(("date",))
+    if found is None:
+        pytest.skip("no calculator declares a date question shown from the start")
+    cid, q = found
+    open_calculator(page, server_url, cid)
+    base = f'.mappa-q[data-name="{q["id"]}"]'
+    page.fill(f"{base} input[data-part=day]", "31")
+    page.fill(f"{base} input[data-part=month]", "2")
+    page.fill(f"{base} input[data-part=year]", "2026")
+    page.click("form.mappa-form button[type=submit]")
+    wait_summary(page)
+    # the summary has focus, so a screen reader reads it out
+    assert page.evaluate("() => document.activeElement.classList.contains('mappa-error-summary')")
+    expected = [e["message"] for e in cpython_result(cid, {q["id"]: "2026-02-31"})["errors"] if e["field"] == q["id"]]
+    assert expected == ["This date does not exist: check the day and the month."]
+    field_error = page.inner_text(f"{base} .mappa-error-message")
+    assert expected[0] in field_error
+    assert any(expected[0] in item and q["text"] in item for item in summary_items(page))
+    # the answers stay as typed
+    assert page.input_value(f"{base} input[data-part=day]") == "31"
+    assert page.input_value(f"{base} input[data-part=month]") == "2"
+    assert page.input_value(f"{base} input[data-part=year]") == "2026"
+    assert page.get_attribute(f"{base} input[data-part=day]", "aria-invalid") == "true"
+    # the summary link takes the keyboard to the field
+    page.locator(".mappa-error-summary a", has_text=expected[0]).click()
+    assert page.evaluate("(n) => document.activeElement.getAttribute('name')", None) == q["id"]
+    # correcting it clears the message at the field
+    page.fill(f"{base} input[data-part=day]", "28")
+    page.wait_for_timeout(600)
+    assert expected[0] not in page.inner_text(f"{base}")
+
+
+def test_a_word_in_a_number_field_is_explained_and_kept(page, server_url):
+    found = first_shown(("number",))
+    if found is None:
+        pytest.skip("no calculator declares a number question shown from the start")
+    cid, q = found
+    open_calculator(page, server_url, cid)
+    sel = f'.mappa-q[data-name="{q["id"]}"] input'
+    page.fill(sel, "twelve")
+    page.click("form.mappa-form button[type=submit]")
+    wait_summary(page)
+    message = [e["message"] for e in cpython_result(cid, {q["id"]: "twelve"})["errors"] if e["field"] == q["id"]][0]
+    assert message in page.inner_text(f'.mappa-q[data-name="{q["id"]}"] .mappa-error-message')
+    assert page.input_value(sel) == "twelve"
+
+
+def test_unanswered_questions_are_listed_when_asking_for_the_answer(page, server_url):
+    for cid in mappa_rules.CALCULATORS:
+        errors = cpython_result(cid, {})["errors"]
+        if errors:
+            break
+    else:
+        pytest.skip("every calculator gives an answer with no answers at all")
+    open_calculator(page, server_url, cid)
+    page.click("form.mappa-form button[type=submit]")
+    wait_summary(page)
+    items = summary_items(page)
+    assert len(items) == len(errors)
+    for e in errors:
+        assert any(e["message"] in i for i in items)
+    # each listed question shows its message at the field too
+    shown = page.locator(".mappa-q--error").count()
+    assert shown == len({e["field"] for e in errors if e["field"]})
+
+
+def test_errors_do_not_shout_before_the_user_asks(page, server_url):
+    """While answering, a question not yet reached is not marked as an error."""
+    cid = next(iter(mappa_rules.CALCULATORS))
+    open_calculator(page, server_url, cid)
+    first = mappa_rules.questions(cid)[0]
+    if first["type"] not in ("yesno", "choice"):
+        pytest.skip("first question is not a radio group")
+    page.check(f'input[name="{first["id"]}"] >> nth=0')
+    page.wait_for_timeout(800)
+    assert page.locator(".mappa-error-summary").is_hidden()
+    assert page.locator(".mappa-q--error").count() == 0
