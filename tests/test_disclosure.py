@@ -199,3 +199,63 @@ def test_p10_2_a_missing_required_answer_is_a_field_error():
     r = evaluate("disclosure", {"asker": "lead_agency"})
     assert not r["ok"]
     assert "recipient" in {e["field"] for e in r["errors"]}
+
+
+# --- added in review -----------------------------------------------------------------------------
+
+
+def test_p10_24_level_1_victim_photograph_should_be_referred_to_a_meeting():
+    answers = dict(BASE["p10_24_level_1_victim_photograph_should_go_to_a_meeting"])
+    r = evaluate("disclosure", answers)
+    line = item(r, "photo_to_meeting")
+    assert line["strength"] == "should" and line["status"] == "missing" and "para-10-24" in line["paras"]
+    at_meeting = run(recipient="victim", information_items=["photograph"], sch8_condition="justice",
+                     photo_shown_not_given="yes", complex_not_norm="yes")
+    assert item(at_meeting, "photo_to_meeting")["status"] == "met"
+
+
+def test_p10_19_complex_disclosure_is_a_should():
+    r = run(information_items=["gender_history"], sch8_condition="justice", gender_crime_necessity="yes",
+            complex_not_norm="no")
+    line = item(r, "complex_not_norm")
+    assert line["strength"] == "should" and line["status"] == "missing"
+    assert r["outcome"] == "RECORD_COMPLETE_WITH_GAPS"
+
+
+def test_p10_27_other_public_enquiries_go_to_the_lead_agency_not_a_police_scheme():
+    r = evaluate("disclosure", {"asker": "public_enquiry", "public_enquiry_about": "other"})
+    assert r["outcome"] == "REFER_TO_LEAD_AGENCY_OR_MEETING"
+    assert "police" not in r["answer"].lower().split(".")[0]
+
+
+def test_p10_15_a_housing_provider_wanting_to_tell_the_press_is_referred_not_refused_a_field():
+    r = evaluate("disclosure", {"asker": "dtc_agency", "recipient": "media", "dtc_agreed": "no"})
+    assert r["ok"] and r["outcome"] == "REFER_TO_LEAD_AGENCY_OR_MEETING"
+    assert any("para-10-15" in x["paras"] for x in r["reasons"])
+
+
+@pytest.mark.parametrize("agreed,status", [("yes", "met"), ("no", "missing"), ("unknown", "missing")])
+def test_p13b_9_mappa_information_leaving_a_dtc_agency_needs_the_chair(agreed, status):
+    r = evaluate("disclosure", {"asker": "dtc_agency", "recipient": "associate", "associate_dsa": "yes",
+                                "from_mappa": "yes", "chair_agreed_onward": agreed, "purpose_recorded": "yes",
+                                "information_items": ["name_address"], "only_needed": "yes"})
+    line = item(r, "chair_agreement")
+    assert line["strength"] == "must" and line["status"] == status and "para-13b-9" in line["paras"]
+    assert any(d["who"] == "The MAPPA Meeting Chair" for d in r["deciders"])
+
+
+def test_p23_29_wide_reading_is_a_warning_and_the_flag_names_no_invented_decider():
+    r = run(children_protected="yes", yot_cs_present="no")
+    assert item(r, "yot_cs_present_wide")["strength"] == "should"
+    flag = next(f for f in r["flags"] if f["code"] == "CHILD_INVOLVEMENT_SCOPE")
+    assert len(flag["readings"]) >= 2 and not any("Chair should decide" in x for x in flag["readings"])
+
+
+def test_questions_about_the_recipient_are_not_asked_when_not_disclosing_or_for_the_media():
+    from mappa_rules import CALCULATORS
+    qs = CALCULATORS["disclosure"].question_index()
+    not_disclosing = {"asker": "lead_agency", "recipient": "victim", "mappa_level": "1", "decision": "not_disclose"}
+    assert not qs["recipient_under_18"].shown(not_disclosing)
+    assert not qs["children_protected"].shown(not_disclosing)
+    media = dict(not_disclosing, recipient="media", decision="disclose")
+    assert not qs["recipient_under_18"].shown(media) and not qs["recipient_adult_at_risk"].shown(media)

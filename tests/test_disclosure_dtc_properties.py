@@ -50,6 +50,19 @@ def _value(q: Question) -> st.SearchStrategy[Any]:
     return st.one_of(base, st.just(None)) if not q.required else base
 
 
+def _assert_paras_are_anchors(node: Any) -> None:
+    """Every "paras" list holds anchor strings (a tuple passed without * would hide a citation)."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k == "paras":
+                assert isinstance(v, list) and all(isinstance(x, str) and ANCHOR_PATTERN.match(x) for x in v), v
+            else:
+                _assert_paras_are_anchors(v)
+    elif isinstance(node, list):
+        for x in node:
+            _assert_paras_are_anchors(x)
+
+
 def _check_result(result: dict[str, Any]) -> None:
     assert "internal_error" not in result, result
     assert isinstance(result["ok"], bool)
@@ -58,6 +71,7 @@ def _check_result(result: dict[str, Any]) -> None:
         return
     for anchor in all_cited(result):
         assert ANCHOR_PATTERN.match(anchor), anchor
+    _assert_paras_are_anchors(result)
     for item in result["items"]:
         assert item["strength"] in ("must", "should", "may"), item
         assert item["paras"], item

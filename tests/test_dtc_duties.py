@@ -70,6 +70,27 @@ def test_p13b_9_housing_provider_must_not_pass_information_outside_without_the_c
     r = run(**HP, situation="general", mou_in_place="yes", isp_in_place="yes")
     line = item(r, "hp_no_onward")
     assert line["strength"] == "must" and "para-13b-9" in line["paras"]
+    assert "without the agreement of the MAPPA Meeting Chair" in line["text"]
+
+
+@pytest.mark.parametrize("agency,situation", list(itertools.product(_choices("agency_type"), _choices("situation"))))
+def test_every_citation_in_every_agency_and_situation_is_a_string_anchor(agency, situation):
+    """Reasons once carried ps(...) without *, which nests a tuple inside "paras" and hides the citation."""
+    answers = {"agency_type": agency, "situation": situation, "mappa_level": "1", "offender_under_18": "yes",
+               "mou_in_place": "no", "isp_in_place": "no", "enough_information": "no", "can_attend": "no",
+               "onward_sharing": "tenant_or_public", "minutes_request": "offender", "concern": "warn_others",
+               "staff_risk_told": "no", "housing_kind": "supported", "health_kind": "mental_health_trust",
+               "education_kind": "la_maintained", "date_of_birth": "2010-02-28", "sentence_type": "custodial",
+               "sentence_date": "2026-12-24", "release_date": "2027-03-01"}
+    if situation in ("invited_to_meeting", "sent_minutes"):
+        answers["mappa_level"] = "2"
+    r = evaluate("dtc-duties", answers)
+    assert "internal_error" not in r
+    if not r["ok"]:
+        return
+    for part in ("reasons", "warnings", "flags", "caveats", "deciders", "dates", "items"):
+        for entry in r[part]:
+            assert all(isinstance(x, str) and x.startswith("para-") for x in entry.get("paras", [])), entry
 
 
 @pytest.mark.parametrize("onward", ["routine_within_agency", "outside_agency", "court_bundle"])

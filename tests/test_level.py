@@ -121,3 +121,19 @@ def test_p15_16_release_before_sentence_is_a_field_error():
                                 "omic_early_allocation": "no", "release_date": "2025-01-01",
                                 "sentence_date": "2026-01-01"})
     assert {e["field"] for e in result["errors"]} == {"release_date"}
+
+
+def test_p15_16_parole_case_warns_that_the_mappa_a_must_precede_level_setting():
+    # reviewer: level set by PED - 6 months (2027-02-28) is long before release - 6 months (2028-08-28)
+    result = run(current_level="not_set", setting="custody", recalled="no", parole_case="yes",
+                 parole_date="2027-08-31", omic_early_allocation="no", release_date="2029-02-28")
+    assert dates(result)["level_set_by"] == "2027-02-28"
+    assert any("2027-02-28" in w["text"] and "MAPPA A" in w["text"] for w in result["warnings"])
+
+
+def test_p13a_37_a_meeting_cancelled_after_the_limit_is_never_rescheduled_into_the_past():
+    result = run(current_level="2", last_meeting_date="2026-11-02", meeting_cancelled="yes",
+                 cancelled_meeting_date="2027-03-01")  # limit 2027-02-22 already passed
+    d = dates(result)
+    assert d["rescheduled_by"] == "2027-03-15"  # 10 working days after Monday 1 March 2027
+    assert any("breached" in w["text"] for w in result["warnings"])

@@ -240,3 +240,35 @@ def test_p21_15_bad_answers_are_field_errors(overrides, field):
     result = evaluate("shared-accommodation", answers(**overrides))
     assert not result["ok"] and "internal_error" not in result
     assert field in {e["field"] for e in result["errors"]}, result["errors"]
+
+
+# --- review findings (independent check) -------------------------------------------------------------------
+
+
+def test_p21_15_universal_credit_regulation_is_a_caveat_to_verify_for_exempt_and_continuing():
+    """Benefit law is outside the seeds: where the answer rests on it, a caveat says so and names Sch 4 para 29."""
+    for result in (run(), run(current_level="level_1", mappa_p_sent=None, exemption_at_level23="yes",
+                              moved_since_exemption="no")):
+        assert result["outcome"] in ("EXEMPT", "EXEMPT_CONTINUES")
+        cited = [c for c in result["caveats"] if "Schedule 4, paragraph 29" in " ".join(c.get("external", []))
+                 and "verify" in c["text"]]
+        assert cited, result["caveats"]
+    continuing = run(current_level="level_1", mappa_p_sent=None, exemption_at_level23="yes",
+                     moved_since_exemption="no")
+    assert any("Level 1" in c["text"] and "DWP" in c["text"] for c in continuing["caveats"])
+    hb = run(tenure="supported_or_sheltered", benefit="housing_benefit")
+    assert not any("Schedule 4, paragraph 29" in c["text"] for c in hb["caveats"])
+
+
+def test_p21_16_mappa_p_end_date_both_readings_when_35th_birthday_comes_first():
+    result = run(mappa_end_date="2031-03-31")  # born 10 Jan 1996: last day under 35 is 9 Jan 2031
+    d = dates_of(result)
+    assert d["exemption_end"] == "2031-01-09" and d["mappa_management_end"] == "2031-03-31"
+    f = flag(result, "MAPPA_P_END_DATE_READING")
+    assert len(f["readings"]) == 2 and "9 January 2031" in f["readings"][0] and "31 March 2031" in f["readings"][1]
+    assert not any(f["code"] == "MAPPA_P_END_DATE_READING" for f in run()["flags"])  # MAPPA ends first
+
+
+def test_p21_17_the_move_that_ends_the_exemption_is_one_after_re_assessment_to_level_1():
+    q = {x.id: x for x in sa.QUESTIONS}["moved_since_exemption"]
+    assert "Level 1" in q.text and "Level 2 or 3" in q.help

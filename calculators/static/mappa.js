@@ -818,11 +818,19 @@
     roots.forEach(bind);
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(bindPage);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", bindPage);
-  } else {
-    bindPage();
+  // This script is loaded with `async` (mkdocs.yml), so the engine starts downloading at once on a
+  // calculator page, possibly before Material's bundle has run and created `document$`.
+  // From <head> of a calculator page (calculators/overrides/main.html) it starts before the body exists.
+  const fromHead = document.currentScript && document.currentScript.dataset.mappaStart;
+  if (fromHead || document.querySelector(".mappa-calc[data-calculator]")) start();
+  let subscribed = false;
+  function subscribe() {
+    if (subscribed) return;
+    subscribed = true;
+    if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(bindPage);
+    else bindPage(); // not Material: a plain page
   }
+  if (window.document$) subscribe();
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", subscribe);
+  else subscribe();
 })();

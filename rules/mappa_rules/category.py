@@ -766,9 +766,13 @@ def _offence_reasons(out: Outcome, results: list[OffenceResult], attr: str, titl
         if f.status != NOT_MET:
             codes += list(f.flags)
         else:
-            codes += [c for c in f.flags if c in ("S4A_WORDING_6_17", "EXACTLY_12_MONTHS_WORDING",
-                                                  "SUSPENDED_TERM_NOT_DEFINED", "CROSS_REFERENCE_6_7_SELF")]
+            codes += [c for c in f.flags if c in ("S4A_WORDING_6_17", "SUSPENDED_TERM_NOT_DEFINED",
+                                                  "CROSS_REFERENCE_6_7_SELF")]
     return codes
+
+
+_WHILE_CURRENT = (", for as long as that sentence or order lasts (a sentence served long ago no longer counts: see "
+                  "'When does MAPPA status end?').")
 
 
 def _local_three_categories(out: Outcome) -> None:
@@ -807,6 +811,13 @@ def decide(a: dict[str, Any]) -> Outcome:
         if auto4 == MET:
             out.code = "CAT4_AUTO"
             out.answer = "Category 4 (terrorist offender): the person is a MAPPA offender automatically."
+            if a["cta_part4_notification"] != "current":
+                out.answer = out.answer[:-1] + _WHILE_CURRENT
+                out.reason("Through a sentence or order, Category 4 ends when the licence expires (for consecutive or "
+                           "concurrent sentences, the whole sentence), on absolute discharge from a hospital or "
+                           "guardianship order, or when a Community Treatment Order expires; post-sentence supervision "
+                           "does not keep the person in MAPPA. After that another category can apply.",
+                           *ps("6.38", "6.3"))
             if a["cta_part4_notification"] == "current":
                 out.reason("The person must notify the police under Part 4 of the Counter-Terrorism Act 2008.",
                            *ps("6.23", "6.24"))
@@ -857,6 +868,11 @@ def decide(a: dict[str, Any]) -> Outcome:
         out.answer = "Category 1 (registered sexual offender): the person is a MAPPA offender automatically."
         out.reason("The person must comply with the sex offender notification requirements of Part 2 of the Sexual "
                    "Offences Act 2003.", *ps("6.4", "6.5"))
+        if any(r.offence.get("disposal") == "not_yet_sentenced" for r in results):
+            out.answer += " Registration can start at conviction, before sentence; the police are the lead agency " \
+                          "while the person is on bail before sentence."
+            out.reason("Notification starts at conviction unless Schedule 3 sets a sentence threshold for the offence; "
+                       "the police are the lead agency for those bailed before sentence.", p("6.5"))
         if cat2 == MET:
             out.reason("Category 2 is also met, but Category 1 takes precedence.", p("6.2"))
         _raise_flags(out, codes)
@@ -883,7 +899,12 @@ def decide(a: dict[str, Any]) -> Outcome:
     # ---- Category 2
     if cat2 == MET:
         out.code = "CAT2"
-        out.answer = "Category 2 (violent or other sexual offender): the person is a MAPPA offender automatically."
+        out.answer = ("Category 2 (violent or other sexual offender): the person is a MAPPA offender automatically"
+                      + _WHILE_CURRENT)
+        out.reason("Category 2 ends when the licence expires (for consecutive or concurrent sentences, the whole "
+                   "sentence), on absolute discharge from a hospital or guardianship order, or when a Community "
+                   "Treatment Order expires; post-sentence supervision does not keep the person in MAPPA. After that "
+                   "another category can apply.", *ps("6.38", "6.3"))
         out.reason("At least one offence is murder, a Schedule 15 offence or a s.327(4A) offence with a qualifying "
                    "sentence or order for that offence.", *ps("6.7", "6.8", "6.9"))
         if len(results) > 1:
@@ -955,9 +976,10 @@ def decide(a: dict[str, Any]) -> Outcome:
                  "guidance says the current risk need not relate directly to the offence.", p("6.13"), local="000")
     elif harm == NO or need == NO:
         out.code = "NOT_ELIGIBLE"
-        what = "the offence shows the person may cause serious harm" if harm == NO else "Level 2 or 3 management is needed"
-        out.answer = (f"Not a MAPPA offender: it has been decided that it is not the case that {what}, so Category 3 "
-                      "does not apply. A new referral can be made if things change.")
+        what = ("the offence does not show that the person may cause serious harm" if harm == NO
+                else "Level 2 or 3 management is not needed")
+        out.answer = (f"Not a MAPPA offender: it has been decided that {what}, so Category 3 does not apply. A new "
+                      "referral can be made if things change.")
         out.reason("Category 3 needs both a serious-harm offence and a need for Level 2 or 3 management.",
                    *ps("6.12", "6.13", "13a.39"))
         _cat3_decider(out)

@@ -87,6 +87,8 @@ W_DISCLOSURE = When("recipient", SHARING_RECIPIENTS, negate=True)
 RECORD = (W_NOT_PUBLIC, W_NOT_REFERRED)          # information sharing or disclosure
 DISC = RECORD + (W_DISCLOSURE,)                   # disclosure to a third party
 W_CONSIDERING = When("decision", ("disclose", "undecided"))
+#: Recipients who are adults acting in a role (an employer, staff, a professional, the media).
+ADULT_RECIPIENTS = ("employer_education", "accommodation_staff", "other_professional", "media")
 W_DISCLOSING = When("decision", ("disclose",))
 W_NOT_REFUSED = When("decision", ("not_disclose", "defer"), negate=True)
 
@@ -150,6 +152,15 @@ QUESTIONS: tuple[Question, ...] = (
     Question("associate_dsa", "Is there a Data-Sharing Agreement covering this Associate agency?", "yesno",
              allow_unknown=True, when=(W_NOT_PUBLIC, When("recipient", ("associate",))),
              paras=(p("9.11", 2), p("9.12"))),
+    _yn("from_mappa",
+        "Did this information reach you through MAPPA, for example in MAPPA meeting minutes or from another agency?",
+        W_NOT_PUBLIC, When("asker", ("dtc_agency",)), When("recipient", ("mappa_agency", "associate")),
+        help="Answer No if it comes only from your own records about the person.",
+        paras=(p("13b.9"), p("9.2")), required=False),
+    Question("chair_agreed_onward", "Has the MAPPA Meeting Chair agreed that it may go to this agency?", "yesno",
+             allow_unknown=True, when=(W_NOT_PUBLIC, When("from_mappa", ("yes",))), required=False,
+             help="MAPPA minutes must not leave your agency without the Chair's agreement.",
+             paras=(p("13b.9"),)),
     # --- the case -----------------------------------------------------------------------------
     Question("mappa_level", "At which MAPPA level is the person managed?", "choice", when=DISC,
              choices=(Choice("1", "Level 1"), Choice("2", "Level 2"), Choice("3", "Level 3")),
@@ -237,9 +248,12 @@ QUESTIONS: tuple[Question, ...] = (
     _yn("education_weighed",
         "Does the record weigh the young person's need to continue in education, and plan who else needs to know after a first disclosure to the school?",
         *DISC, W_CONSIDERING, When("subject_school_age", ("yes",)), paras=(p("23.28"),)),
-    _yn("recipient_under_18", "Is the person who would receive the information under 18?", *DISC, help="",
-        paras=(p("10.14"),)),
-    _yn("children_protected", "Is a child among the people the disclosure is meant to protect?", *DISC, help="",
+    _yn("recipient_under_18", "Is the person who would receive the information under 18?", *DISC, W_CONSIDERING,
+        When("recipient", ADULT_RECIPIENTS, negate=True), help="", paras=(p("10.14"),)),
+    _yn("children_protected",
+        "Does the decision involve a child in another way, for example a child who would be told or whom the "
+        "disclosure would protect?", *DISC, When("forum", ("meeting",)),
+        help="On one reading of 23.29, senior YOT and Children's Services representatives must then be present.",
         paras=(p("23.29"),)),
     _yn("yot_cs_present",
         "Were a senior representative of the YOT and a senior representative of Children's Services both present at the meeting?",
@@ -253,7 +267,9 @@ QUESTIONS: tuple[Question, ...] = (
     _yn("best_interests", "Is it recorded that telling the child is in the child's best interests (usually with the parents' or guardians' views)?",
         *DISC, W_CONSIDERING, When("recipient_under_18", ("yes",)), paras=(p("10.14"),)),
     _yn("recipient_adult_at_risk", "Is the person who would be told an adult at risk (with care and support needs)?",
-        *DISC, W_CONSIDERING, help="", paras=(p("10.14"),)),
+        *DISC, W_CONSIDERING, When("recipient", ("media", "other_professional"), negate=True),
+        help="An adult with care and support needs who cannot protect themselves from abuse or neglect "
+             "(Care Act 2014 s.42).", paras=(p("10.14"),)),
     _yn("asc_involved", "Are Adult Social Care or safeguarding services involved?",
         *DISC, W_CONSIDERING, When("recipient_adult_at_risk", ("yes",)), paras=(p("10.14"),)),
     _yn("capacity_considered", "Was the mental capacity of the adult who would be told considered?",
@@ -314,6 +330,11 @@ QUESTIONS: tuple[Question, ...] = (
         *DISC, W_DISCLOSING, paras=(p("10.18"),)),
     _yn("triggers_explained", "Are the warning signs and what to do about them ('if you see X, do Y') set out?",
         *DISC, W_DISCLOSING, paras=(p("10.18"),)),
+    _yn("complex_not_norm",
+        "Will the person told be made aware that such disclosures are not the norm, and agree not to misuse the "
+        "information?", *DISC, W_DISCLOSING, When("information_items", ("photograph", "gender_history")),
+        help="Disclosing a photograph or a change of gender is a 'complex disclosure'.", paras=(p("10.19"),),
+        required=False),
     _yn("photo_shown_not_given", "Will the photograph be shown (e.g. on a screen) rather than handed over?",
         *DISC, W_DISCLOSING, When("information_items", ("photograph",)), paras=(p("10.19"),)),
     _yn("gender_crime_necessity",
@@ -354,7 +375,7 @@ def cross_checks(a: dict[str, Any]) -> list[FieldError]:
     if a.get("recorded_in") == "mappa_minutes" and a.get("mappa_level") == "1":
         errors.append(FieldError("recorded_in", "Level 1 cases have no MAPPA meeting minutes: Level 1 decisions are "
                                  "recorded on the lead agency's case management system."))
-    if a.get("recipient") == "media" and a.get("asker") == "dtc_agency":
+    if a.get("recipient") == "media" and a.get("asker") == "dtc_agency" and a.get("dtc_agreed") == "yes":
         errors.append(FieldError("recipient", "Only the police disclose to the media. Take this to the lead agency "
                                  "or the MAPPA meeting instead."))
     return errors
@@ -421,12 +442,20 @@ def case_lines(a: dict[str, Any]) -> list[Line]:
              _status(a.get("reasons_recorded")), ps("10.7", "10.8")),
     ]
     level, recorded = a.get("mappa_level"), a.get("recorded_in")
-    where = "mappa_minutes" if level in ("2", "3") else "lead_agency_system"
-    where_text = ("in the MAPPA meeting minutes" if where == "mappa_minutes"
-                  else "on the lead agency's case management system")
-    lines.append(Line("where_recorded", "Decision", f"The decision and any action are recorded {where_text}", "must",
-                      MET if recorded == where else MISSING,
-                      ps("10.7", "10.8") if where == "mappa_minutes" else ps("10.5", "10.8")))
+    if a.get("forum") == "urgent_outside_meeting":
+        # 10.8 asks for every decision to be recorded but does not say where for an urgent decision outside a meeting.
+        lines.append(Line("where_recorded", "Decision", "The urgent decision and any action are recorded", "must",
+                          MET if recorded in ("lead_agency_system", "mappa_minutes", "elsewhere") else MISSING,
+                          ps("10.8", "10.21"),
+                          "The guidance does not say where; bringing it to the next MAPPA meeting lets the minutes "
+                          "record it with the reasons."))
+    else:
+        where = "mappa_minutes" if level in ("2", "3") else "lead_agency_system"
+        where_text = ("in the MAPPA meeting minutes" if where == "mappa_minutes"
+                      else "on the lead agency's case management system")
+        lines.append(Line("where_recorded", "Decision", f"The decision and any action are recorded {where_text}",
+                          "must", MET if recorded == where else MISSING,
+                          ps("10.7", "10.8") if where == "mappa_minutes" else ps("10.5", "10.8")))
     lines.append(Line("purpose", "Purpose", "The purpose of the disclosure is specified and recorded", "must",
                       _status(a.get("purpose_recorded")), (p("10.4"),)))
     circ = a.get("circumstances", [])
@@ -544,7 +573,13 @@ def children_lines(a: dict[str, Any]) -> list[Line]:
                               "Consider referring to Level 2 or 3 when disclosure involving a child is considered "
                               "(good practice); a Level 1 decision follows the lead agency's policy", "may", NA,
                               (p("23.29"), p("10.5"))))
-    elif age == "18_to_21" and a.get("previously_yot") == "yes":
+    elif forum == "meeting" and (a.get("recipient_under_18") == "yes" or a.get("children_protected") == "yes"):
+        lines.append(Line("yot_cs_present_wide", "Children",
+                          "On the wide reading of 23.29 (any disclosure involving a child), a senior representative "
+                          "of the YOT and one of Children's Services are both present", "should",
+                          _status(a.get("yot_cs_present")), (p("23.29"),),
+                          "The guidance does not say whether 23.29 reaches this case: see the flag."))
+    if age == "18_to_21" and a.get("previously_yot") == "yes":
         lines.append(Line("yot_transition", "Children",
                           "The YOT that supervised the person may hold information; it should attend Level 2 or 3 meetings "
                           "for 18 to 21 year olds it supervised", "should", NA, (p("23.26"), p("13a.19"))))
@@ -639,10 +674,27 @@ def making_lines(a: dict[str, Any]) -> list[Line]:
     if form in ("kept", "not_kept"):
         lines.append(Line("form_copy", "Making the disclosure", "A copy of the local disclosure form is kept under agency policy",
                           "must", MET if form == "kept" else MISSING, (p("10.8"),)))
-    if "photograph" in a.get("information_items", []):
+    items = a.get("information_items", [])
+    if "photograph" in items or "gender_history" in items:
+        lines.append(Line("complex_not_norm", "Making the disclosure",
+                          "For a complex disclosure, the person told is made aware that such disclosures are not the "
+                          "norm and agrees not to misuse the information", "should",
+                          _status(a.get("complex_not_norm")), (p("10.19"),)))
+    if "photograph" in items:
         lines.append(Line("photo_shown", "Making the disclosure", "The photograph is shown, not given", "should",
                           _status(a.get("photo_shown_not_given")), (p("10.19"),)))
     return lines
+
+
+def victim_photograph_lines(a: dict[str, Any]) -> list[Line]:
+    """A victim's request for a photograph goes to a MAPPA meeting (10.24, 22.29)."""
+    if a.get("recipient") != "victim" or "photograph" not in a.get("information_items", []) or not considering(a):
+        return []
+    return [Line("photo_to_meeting", "Complex disclosure",
+                 "A victim's request for a photograph is referred to a MAPPA meeting (at Level 1, by referring the "
+                 "case for Level 2 or 3 management)", "should",
+                 MET if a.get("forum") == "meeting" else MISSING, ps("10.24", "22.29", "10.5"),
+                 "There is a presumption against disclosing a photograph; each request is judged on its merits.")]
 
 
 def media_lines(a: dict[str, Any]) -> list[Line]:
@@ -665,7 +717,7 @@ def media_lines(a: dict[str, Any]) -> list[Line]:
 
 def disclosure_lines(a: dict[str, Any]) -> list[Line]:
     return (case_lines(a) + substance_lines(a) + content_lines(a, sharing=False) + children_lines(a)
-            + involvement_lines(a) + forum_lines(a) + making_lines(a) + media_lines(a))
+            + involvement_lines(a) + forum_lines(a) + making_lines(a) + victim_photograph_lines(a) + media_lines(a))
 
 
 def sharing_lines(a: dict[str, Any]) -> list[Line]:
@@ -683,6 +735,11 @@ def sharing_lines(a: dict[str, Any]) -> list[Line]:
              "must", NA, (p("9.8"),), "For you to check: the calculator does not ask about this."),
     ]
     lines += content_lines(a, sharing=True)
+    if a.get("from_mappa") == "yes":
+        lines.append(Line("chair_agreement", "MAPPA minutes",
+                          "MAPPA information you received goes outside your agency only with the MAPPA Meeting Chair's "
+                          "agreement, and with the involvement of the agency that provided it", "must",
+                          _status(a.get("chair_agreed_onward")), ps("13b.9", "9.2", "13b.25")))
     if recipient == "associate":
         dsa = a.get("associate_dsa")
         lines.append(Line("associate_case_by_case", "Associates", "Sharing with an Associate agency is considered case by case",
@@ -726,7 +783,8 @@ def raise_flags(out: Outcome, a: dict[str, Any]) -> None:
                      "Narrow: the presence rule applies only when the person the information is about is a child.",
                      "Wide: it applies whenever a child is involved, e.g. a child who would be told or protected; then "
                      "senior YOT and Children's Services representatives must be present.",
-                     "This checklist does not block on the wide reading; the Meeting Chair should decide which applies.",
+                     "The guidance does not say which is meant. This checklist blocks only on the narrow reading; "
+                     "having both present also satisfies the wide one.",
                  ))
     if "photograph" in a.get("information_items", []) and a.get("decision") not in ("not_disclose", "defer"):
         out.flag("PHOTOGRAPH_PRESUMPTION",
@@ -793,6 +851,23 @@ def _add_lines(out: Outcome, lines: list[Line]) -> tuple[list[Line], list[Line]]
     return blocking, gaps
 
 
+def public_enquiry_other(a: dict[str, Any]) -> Outcome:
+    out = Outcome("REFER_TO_LEAD_AGENCY_OR_MEETING",
+                  "Do not answer the question yourself and do not confirm anything about the person. Pass the "
+                  "request to the lead agency: whether anything is disclosed is for the lead agency (Level 1) or "
+                  "the MAPPA meeting (Levels 2 and 3).")
+    out.reason("Disclosure is considered by the lead agency at each Level 1 review and at every Level 2 or 3 meeting.",
+               *ps("10.5", "10.7"))
+    out.reason("Information shared under MAPPA stays the responsibility of the agency that owns it, and MAPPA minutes "
+               "may not leave your agency without the Meeting Chair's agreement.", p("9.2"), p("13b.9"))
+    out.reason("If the person is worried about a partner or about someone with access to a child, the police "
+               "disclosure schemes exist for that; they run independently of MAPPA.", p("10.27"))
+    out.decided_by("The lead agency (Level 1) or the MAPPA meeting (Levels 2 and 3)",
+                   "whether anything is disclosed, and to whom",
+                   ("the need to protect the public against the person's right to privacy",), *ps("10.5", "10.7"))
+    return out
+
+
 def police_scheme(a: dict[str, Any]) -> Outcome:
     about = a.get("public_enquiry_about")
     out = Outcome("ROUTE_TO_POLICE_SCHEME",
@@ -800,9 +875,6 @@ def police_scheme(a: dict[str, Any]) -> Outcome:
                   "access to a child are handled by police disclosure schemes, which run independently of MAPPA.")
     out.reason("The Child Sex Offender Disclosure Scheme, the Domestic Violence Disclosure Scheme and the Common "
                "Law Police Disclosure scheme are police schemes; they do not change the law on disclosure.", p("10.27"))
-    if about == "other":
-        out.reason("For any other request, do not answer it yourself: pass it to the lead agency, which must consider "
-                   "disclosure as part of managing the person.", *ps("10.3", "10.5"))
     out.reason("Do not pass on MAPPA information yourself: information shared under MAPPA stays the responsibility of "
                "the agency that owns it, and MAPPA minutes may not leave your agency without the Meeting Chair's agreement.",
                p("9.2"), p("13b.9"))
@@ -819,6 +891,9 @@ def refer(a: dict[str, Any]) -> Outcome:
                "Meeting Chair; a breach is treated as a data loss incident.", p("13b.9"))
     out.reason("Disclosure is considered by the lead agency at each Level 1 review and at every Level 2 or 3 meeting; "
                "if agreed, the most appropriate agency carries it out, which may be yours.", *ps("10.5", "10.7"))
+    if a.get("recipient") == "media":
+        out.reason("Only the police disclose to the media, with approval under their local force policy; HMPPS staff "
+                   "should never do so.", *ps("10.15", "10.17"))
     if a.get("recipient") == "neighbours_community":
         out.reason("None of the situations the guidance lists is general reassurance of the community: disclosure "
                    "happens only when the need to protect the public outweighs the person's right to privacy. "
@@ -856,13 +931,19 @@ def sharing(a: dict[str, Any]) -> Outcome:
         out.reason("Within your own agency, share MAPPA minutes only if necessary and not widely.", p("13b.9"))
     out.decided_by("The agency that owns the information", "what it shares, under its own data protection policy",
                    ("relevance to assessing and managing the risk", "no more than is needed"), p("9.2"), p("9.11", 1))
+    if a.get("from_mappa") == "yes":
+        out.reason("Information shared under MAPPA remains the responsibility of the agency that owns it, and MAPPA "
+                   "minutes must not be shared outside your agency without the MAPPA Meeting Chair's agreement; a "
+                   "breach is treated as a data loss incident.", p("9.2"), p("13b.9"))
+        out.decided_by("The MAPPA Meeting Chair", "whether MAPPA minutes may go outside your agency", (), p("13b.9"))
     return out
 
 
 def decide(a: dict[str, Any]) -> Outcome:
     if a.get("asker") == "public_enquiry":
-        out = police_scheme(a)
-        return out
+        if a.get("public_enquiry_about") == "other":
+            return public_enquiry_other(a)
+        return police_scheme(a)
     if a.get("recipient") in SHARING_RECIPIENTS:
         out = sharing(a)
         add_caveats(out, a)

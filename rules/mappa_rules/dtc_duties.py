@@ -14,12 +14,15 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from .core import Calculator, Choice, FieldError, Outcome, Question, When, p, ps
-from .dates import OutsideBankHolidayData, add_days, add_months, add_working_days, birthday_in, is_leap_day_birthday
+from .dates import (OutsideBankHolidayData, add_days, add_months, add_working_days, birthday_in, is_leap_day_birthday,
+                    previous_working_day)
 
 Strength = Literal["must", "should", "may"]
 
 HOUSING = ("housing_provider", "local_housing_authority")
-CAN_BE_ASKED_TO_HOUSE = ("housing_provider", "local_housing_authority", "adult_social_care", "childrens_services")
+NON_DTC_HOUSING = ("commissioned_accommodation", "private_landlord")
+CAN_BE_ASKED_TO_HOUSE = ("housing_provider", "local_housing_authority", "adult_social_care", "childrens_services") \
+    + NON_DTC_HOUSING
 
 AGENCIES = (
     Choice("housing_provider", "Housing association or other registered provider of social housing",
@@ -32,6 +35,12 @@ AGENCIES = (
     Choice("yot", "Youth Offending Team (youth justice service)"),
     Choice("education", "Education (a school, college or the council's education service)"),
     Choice("em_provider", "Electronic monitoring (tagging) provider"),
+    Choice("home_office", "Home Office (Immigration Enforcement, UK Visas and Immigration, Border Force)"),
+    Choice("mod", "Ministry of Defence (armed forces)"),
+    Choice("commissioned_accommodation", "Accommodation or other services commissioned by the Probation Service",
+           "For example a contracted accommodation or resettlement provider. Not a duty-to-co-operate agency."),
+    Choice("private_landlord", "Private landlord or letting agent",
+           "Not a duty-to-co-operate agency: information reaches you only by disclosure."),
 )
 
 SITUATIONS = (
@@ -41,6 +50,8 @@ SITUATIONS = (
     Choice("sent_minutes", "We have been sent MAPPA meeting minutes"),
     Choice("worried", "We are worried about a tenant or someone we work with"),
     Choice("staff_at_risk", "A member of our staff may be at risk from someone we work with"),
+    Choice("scr", "We have been told a MAPPA Serious Case Review will take place",
+           "The Strategic Management Board Chair tells the agencies that managed the case."),
 )
 
 W_CASE = When("situation", ("general",), negate=True)
@@ -75,7 +86,9 @@ QUESTIONS: tuple[Question, ...] = (
     Question("offender_under_18", "Is the person under 18?", "yesno", allow_unknown=True, when=(W_CASE,),
              paras=(p("23.2"),)),
     Question("mou_in_place", "Does your organisation have a Memorandum of Understanding with the Responsible Authority?",
-             "yesno", allow_unknown=True, when=(When("situation", ("general", "asked_to_house")),), paras=(p("3.10"),)),
+             "yesno", allow_unknown=True,
+             when=(When("agency_type", NON_DTC_HOUSING, negate=True), When("situation", ("general", "asked_to_house"))),
+             paras=(p("3.10"),)),
     Question("isp_in_place", "Have you agreed an information-sharing protocol with the Responsible Authority setting out your duty?",
              "yesno", allow_unknown=True,
              when=(When("agency_type", ("housing_provider",)), When("situation", ("general", "asked_to_house"))),
@@ -209,8 +222,10 @@ def housing_provider_duties(a: dict[str, Any]) -> list[Duty]:
              "cover them while you are involved with them, whatever their level", ps("3.41", "3.6"), g),
         Duty("hp_protocol", "should", "Agree the precise nature of your duty with the Responsible Authority in an "
              "information-sharing protocol", (p("3.41"),), g),
-        Duty("hp_no_onward", "must", "Do not pass MAPPA information to tenants, neighbours, contractors or other "
-             "landlords yourself: any disclosure to a third party is decided by the lead agency or the MAPPA meeting",
+        Duty("hp_no_onward", "must", "Do not pass MAPPA minutes or information outside your organisation (to "
+             "contractors, other landlords or agencies) without the agreement of the MAPPA Meeting Chair; inside it, "
+             "share them only with colleagues who need them. Never tell tenants or neighbours yourself: any "
+             "disclosure to a third party is decided by the lead agency or the MAPPA meeting",
              (p("13b.9"), p("9.2"), p("10.7")), g),
         Duty("hp_tenancy_support", "may", "Offer tenancy support as part of the person's supervision",
              (p("12.13"),), g),
@@ -373,6 +388,27 @@ def em_duties(a: dict[str, Any]) -> list[Duty]:
     ]
 
 
+def home_office_duties(a: dict[str, Any]) -> list[Duty]:
+    g = "Home Office"
+    return [
+        Duty("ho_prioritise", "may", "Prioritise enforcement action (such as deportation, where the law allows) for "
+             "the most dangerous sexual and violent offenders, and pass risk information to immigration detention "
+             "centres, e.g. so that certain offenders are not placed with children or adults at risk",
+             ps("3.46", "3.47"), g),
+        Duty("ho_spoc", "must", "Each case management directorate and operational region identifies a MAPPA single "
+             "point of contact for exchanging information with other MAPPA agencies", (p("3.48"),), g),
+    ]
+
+
+def mod_duties(a: dict[str, Any]) -> list[Duty]:
+    g = "Ministry of Defence"
+    return [
+        Duty("mod_share", "must", "For offenders in service detention or who stay in the armed forces after "
+             "conviction, pass on information at key points of the sentence and on release: behaviour in custody, "
+             "programmes, work or education, and contacts with others", (p("3.19"),), g),
+    ]
+
+
 AGENCY_DUTIES = {
     "housing_provider": housing_provider_duties,
     "local_housing_authority": housing_authority_duties,
@@ -383,6 +419,8 @@ AGENCY_DUTIES = {
     "yot": yot_duties,
     "education": education_duties,
     "em_provider": em_duties,
+    "home_office": home_office_duties,
+    "mod": mod_duties,
 }
 
 # ---------------------------------------------------------------------------
@@ -543,6 +581,24 @@ def staff_at_risk(a: dict[str, Any]) -> list[Duty]:
     return duties
 
 
+def scr_notified(a: dict[str, Any]) -> list[Duty]:
+    g = "Serious Case Review"
+    return [
+        Duty("scr_secure", "must", "Secure your case records, provide the Individual Management Review or documents "
+             "asked for within the timescales agreed, and nominate a senior person for the review panel, as the "
+             "Strategic Management Board Chair requires", (p("20.16"),), g),
+        Duty("scr_secure_docs", "must", "Mark every document OFFICIAL SENSITIVE, send it by secure email and keep it "
+             "securely", (p("20.17"),), g),
+        Duty("scr_representations", "may", "Make representations for your agency before the report is finalised; "
+             "the author should make sure your information is fully and fairly represented, and the SMB Chair "
+             "settles any dispute about the findings", ps("20.16", "20.23"), g),
+        Duty("scr_actions", "should", "Agree the actions given to your agency and keep the SMB Chair updated on "
+             "progress", (p("20.29"),), g),
+        Duty("scr_not_published", "must", "Do not distribute the report widely: share it only with the SMB's "
+             "authority; it must not be published", (p("20.26"),), g),
+    ]
+
+
 SITUATION_DUTIES = {
     "general": lambda a: [],
     "asked_to_house": asked_to_house,
@@ -550,6 +606,7 @@ SITUATION_DUTIES = {
     "sent_minutes": sent_minutes,
     "worried": worried,
     "staff_at_risk": staff_at_risk,
+    "scr": scr_notified,
 }
 
 # ---------------------------------------------------------------------------
@@ -562,6 +619,14 @@ def not_dtc_reason(a: dict[str, Any]) -> tuple[str, tuple[str, ...]] | None:
         return ("Academies, free schools and independent schools are not subject to the duty to co-operate, but "
                 "they must still work with other agencies to keep children safe. Information given to them is a "
                 "disclosure (chapter 10), or sharing with an Associate agency.", ps("3.22", "10.2"))
+    if a.get("agency_type") == "commissioned_accommodation":
+        return ("Services commissioned by the Probation Service have no statutory duty to co-operate, but they must "
+                "engage with MAPPA under their contract, and the Probation Practitioner may ask you to contribute to "
+                "MAPPA meetings. You may also be brought in as an Associate agency.", ps("3.49", "9.1"))
+    if a.get("agency_type") == "private_landlord":
+        return ("A private landlord or letting agent is not a MAPPA agency: any information about a MAPPA offender "
+                "reaches you by disclosure, decided by the lead agency or the MAPPA meeting, and should be used "
+                "only as agreed with you when it is made.", ps("10.2", "10.18"))
     if a.get("agency_type") == "health" and a.get("health_kind") == "gp":
         return ("GPs do not have a statutory duty to co-operate with MAPPA, but they have a professional duty to work "
                 "with other agencies, and MAPPA may consider disclosing information to a GP to protect staff and "
@@ -652,13 +717,35 @@ def add_caveats(out: Outcome, a: dict[str, Any]) -> None:
                    "emergencies, and your own safeguarding policy applies.")
 
 
+def _calendar_date(out: Outcome, id: str, label: str, when: Any, rule: str, *paras: str, who: str = "",
+                   reading: str = "") -> None:
+    """A calendar-day or month target.  If it falls on a weekend or bank holiday the guidance does not say
+    whether it moves: keep the date, flag it, and give the working day before as a practical target."""
+    out.date(id, label, when, rule, *paras, who=who, reading=reading)
+    if when is None:
+        return
+    try:
+        practical = previous_working_day(when)
+    except OutsideBankHolidayData:
+        return
+    if practical == when:
+        return
+    out.date(f"{id}_practical_target", f"{label}: practical target (the working day before)", practical,
+             "the guidance is silent on targets that fall on a weekend or bank holiday", *paras, who=who)
+    if not any(f["code"] == "DEADLINE_ON_NON_WORKING_DAY" for f in out.flags):
+        out.flag("DEADLINE_ON_NON_WORKING_DAY", "A target date falls on a weekend or bank holiday; the guidance does "
+                 "not say whether it moves.", *paras,
+                 readings=(f"{label}: the date stands ({when.isoformat()}).",
+                           f"Practical target: the working day before ({practical.isoformat()})."))
+
+
 def yot_dates(out: Outcome, a: dict[str, Any]) -> None:
     """Identification, MAPPA H, level setting and transition dates for a YOT (23.19, 23.23, 23.30, 6.36)."""
     sentence, release, birth = a.get("sentence_date"), a.get("release_date"), a.get("date_of_birth")
     if sentence:
-        out.date("identify_by", "Identify the case as MAPPA and record it", add_days(sentence, 3),
-                 "within 3 days of sentence (reading: calendar days)", p("23.19"), p("6.36"), who="YOT",
-                 reading="calendar days")
+        _calendar_date(out, "identify_by", "Identify the case as MAPPA and record it", add_days(sentence, 3),
+                       "within 3 days of sentence (reading: calendar days)", p("23.19"), p("6.36"), who="YOT",
+                       reading="calendar days")
         try:
             working = add_working_days(sentence, 3)
         except OutsideBankHolidayData:
@@ -681,10 +768,10 @@ def yot_dates(out: Outcome, a: dict[str, Any]) -> None:
             out.date("level_set_by", "Set the MAPPA level", None, "as soon as possible (less than 6 months to serve)",
                      p("23.23"), who="YOT with the custodial establishment")
         else:
-            out.date("mappa_h_by", "Submit the MAPPA H", six_before, "at least 6 months before release",
-                     p("23.19"), p("6.37"), who="YOT")
-            out.date("level_set_by", "Set the MAPPA level", six_before, "at least 6 months before release",
-                     p("23.23"), who="YOT with the custodial establishment")
+            _calendar_date(out, "mappa_h_by", "Submit the MAPPA H", six_before, "at least 6 months before release",
+                           p("23.19"), p("6.37"), who="YOT")
+            _calendar_date(out, "level_set_by", "Set the MAPPA level", six_before, "at least 6 months before release",
+                           p("23.23"), who="YOT with the custodial establishment")
     if birth:
         eighteen = birthday_in(birth.year + 18, birth)
         out.date("eighteenth_birthday", "18th birthday", eighteen, "the day the young person stops being a child",
@@ -694,8 +781,9 @@ def yot_dates(out: Outcome, a: dict[str, Any]) -> None:
                      "as 1 March (a convention, not set by the guidance).", p("23.2"),
                      readings=("1 March (used here).", "28 February."))
         if a.get("mappa_level") in ("2", "3"):
-            out.date("consider_transfer_by", "Consider transfer to adult services", add_months(eighteen, -6),
-                     "at least 6 months before the 18th birthday (Level 2 or 3)", p("23.30"), who="YOT")
+            _calendar_date(out, "consider_transfer_by", "Consider transfer to adult services",
+                           add_months(eighteen, -6), "at least 6 months before the 18th birthday (Level 2 or 3)",
+                           p("23.30"), who="YOT")
 
 
 # ---------------------------------------------------------------------------
@@ -714,7 +802,19 @@ def decide(a: dict[str, Any]) -> Outcome:
         out.reason("A body that is not a DTC agency may be invited in as an Associate agency; information is then "
                    "shared with it case by case, even without a Data-Sharing Agreement where needed to manage an "
                    "identified risk.", p("9.11", 2), p("9.12"), p("13a.26"))
-        if agency == "education":
+        if agency == "commissioned_accommodation":
+            duties = [Duty("cs_contract", "must", "Engage with MAPPA as your contract requires, and contribute to MAPPA "
+                           "meetings when the Probation Practitioner asks", (p("3.49"),), "Commissioned service"),
+                      Duty("cs_minutes", "must", "Do not pass on MAPPA minutes or information you are given without "
+                           "the agreement of the MAPPA Meeting Chair", ps("13b.9", "9.2"), "Commissioned service")]
+        elif agency == "private_landlord":
+            duties = [Duty("pl_use", "should", "If you are told about a risk, keep it confidential and use it only as "
+                           "agreed with the person who told you: what to look out for, what to report and to whom",
+                           (p("10.18"),), "Private landlord"),
+                      Duty("pl_no_onward", "should", "Do not pass the information on to other tenants or neighbours; "
+                           "if you think they need to know, tell the person who made the disclosure", ps("10.18", "10.7"),
+                           "Private landlord")]
+        elif agency == "education":
             duties = [Duty("edu_safeguard", "must", "Work with other agencies to safeguard children, under Keeping "
                            "Children Safe in Education and Working Together", ps("3.22", "3.23"), "Education"),
                       Duty("edu_dsl", "should", "Have a designated senior lead for safeguarding", (p("3.21"),), "Education")]
@@ -738,7 +838,7 @@ def decide(a: dict[str, Any]) -> Outcome:
                   f"{counts['should']} you should do and {counts['may']} you may do, each with its paragraph.")
     out.reason("Your organisation is on the statutory list of duty-to-co-operate agencies (s.325(6) CJA 2003).", p("3.4"))
     if a.get("mappa_level") == "1":
-        out.reason("The duty covers Level 1 cases too: it is not only for Level 2 and 3.", ps("3.6", "7.4", "7.23"))
+        out.reason("The duty covers Level 1 cases too: it is not only for Level 2 and 3.", *ps("3.6", "7.4", "7.23"))
 
     # outcomes that stop the user
     onward = a.get("onward_sharing")
@@ -749,7 +849,7 @@ def decide(a: dict[str, Any]) -> Outcome:
                       "disclosure to a third party, decided by the lead agency (Level 1) or the MAPPA meeting "
                       "(Levels 2 and 3). Take your concern to them.")
         out.reason("Disclosure to a third party is decided by the lead agency at Level 1 and by the MAPPA meeting at "
-                   "Levels 2 and 3; the most appropriate agency then carries it out.", ps("10.5", "10.7"))
+                   "Levels 2 and 3; the most appropriate agency then carries it out.", *ps("10.5", "10.7"))
         out.reason("Information shared under MAPPA remains the responsibility of the agency that owns it.", p("9.2"))
         if situation == "sent_minutes":
             out.decided_by("The lead agency (Level 1) or the MAPPA meeting (Levels 2 and 3)",
@@ -787,6 +887,9 @@ def decide(a: dict[str, Any]) -> Outcome:
     if situation == "worried" and a.get("concern") == "not_known_mappa":
         out.decided_by("The MAPPA Co-ordination Unit (for the Responsible Authority)",
                        "whether the person meets the criteria for Category 3", (), p("6.22"))
+    if situation == "scr":
+        out.decided_by("The Strategic Management Board Chair", "what your agency is asked to provide and by when, "
+                       "and any dispute over the findings of the report", (), p("20.16"), p("20.23"))
     if situation == "sent_minutes" and onward in ("routine_within_agency", "outside_agency", "court_bundle"):
         out.decided_by("The MAPPA Meeting Chair", "whether the minutes may go further", (), p("13b.9"))
 
@@ -805,7 +908,7 @@ def decide(a: dict[str, Any]) -> Outcome:
                  "applies.", p("6.1"), local="000")
     if a.get("agency_type") == "yot" and a.get("offender_under_18") == "no":
         out.reason("For someone 18 or over the YOT is usually no longer the lead agency, but it should still attend "
-                   "Level 2 or 3 meetings for 18 to 21 year olds it supervised.", ps("2.4", "23.26"))
+                   "Level 2 or 3 meetings for 18 to 21 year olds it supervised.", *ps("2.4", "23.26"))
     if agency == "yot":
         yot_dates(out, a)
     raise_flags(out, a)

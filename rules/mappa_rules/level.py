@@ -153,7 +153,8 @@ FLAGS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "A cancelled meeting must be rescheduled within 10 working days (Level 2) or 5 working days (Level 3) and "
         "also within the 16-week or 8-week limit; here the working-day window runs past that limit.",
         (p("13a.37"),),
-        ("Both limits apply: the earlier date governs (used here).",
+        ("Both limits apply: the earlier date governs (used here; once the limit has passed, the interval is "
+         "breached and only the working-day window is left).",
          "The working-day window is an allowance that may run past the interval."),
     ),
     "IDENTIFICATION_DAYS": (
@@ -418,9 +419,17 @@ def _timings(out: Outcome, a: dict[str, Any]) -> None:
                  ("" if working else " Bank holidays for that year are not known to this tool."),
                  *ps("8.16",), who="Probation Service", reading="working days")
         _flags(out, "IDENTIFICATION_DAYS")
-    if setting == "custody" and release:
+    parole, ped = a.get("parole_case") == YES, a.get("parole_date")
+    if setting == "custody" and a.get("recalled") == YES:
+        if release:
+            out.date("mappa_a_by", "MAPPA A to the Co-ordinator, if Level 2 or 3 is needed", None,
+                     "After a recall the level is reviewed before release (fixed-term recall) or before each Parole "
+                     "Board review (standard recall): see the recall dates. The six-month deadlines before release "
+                     "are for release from the sentence itself and cannot be met after a short recall (our reading).",
+                     *ps("7.10", "7.27", "7.28"), who=LEAD, reading="inferred")
+    elif setting == "custody" and (release or (parole and ped)):
         sentence = a.get("sentence_date")
-        short = sentence is not None and add_months(sentence, 6) > release
+        short = sentence is not None and release is not None and add_months(sentence, 6) > release
         if short:
             out.date("level_set_by", "MAPPA level set", None,
                      "Less than 6 months to serve at sentence: the level-setting process starts as soon as possible.",
@@ -429,27 +438,37 @@ def _timings(out: Outcome, a: dict[str, Any]) -> None:
                      "Less than 6 months to serve at sentence: as soon as possible.", *ps("7.10", "15.16"),
                      who="Lead agency")
         else:
-            six = add_months(release, -6)
+            six = add_months(release, -6) if release else None
             out.date("mappa_a_by", "MAPPA A to the Co-ordinator, if Level 2 or 3 is needed (at the latest)", six,
-                     "At least six months before release (earlier under OMiC early allocation).", *ps("7.10", "15.3"),
+                     "At least six months before release (earlier under OMiC early allocation)." +
+                     ("" if release else " Give the expected release date to work it out."), *ps("7.10", "15.3"),
                      who="Lead agency")
-            if a.get("parole_case") == YES:
-                ped = a.get("parole_date")
-                out.date("level_set_by", "MAPPA level set (at the latest)", add_months(ped, -6) if ped else None,
+            if parole:
+                level_by = add_months(ped, -6) if ped else None
+                out.date("level_set_by", "MAPPA level set (at the latest)", level_by,
                          "Parole cases: at least six months before the parole eligibility or tariff expiry date, and "
                          "again before each later parole review." + ("" if ped else " Give that date to work it out."),
                          p("15.16"), who="Community offender manager, with the prison")
+                if level_by and (six is None or level_by < six):
+                    out.warn(f"In a Parole Board case the person may be released from the parole eligibility or tariff "
+                             f"expiry date, and the level must be set by {level_by.isoformat()}: send any MAPPA A in "
+                             "time for that, not only six months before the expected release date.",
+                             *ps("7.10", "15.16"))
             else:
                 out.date("level_set_by", "MAPPA level set and told to the prison (at the latest)", six,
                          "Determinate sentences: six months before the release date.", *ps("15.16", "15.19"),
                          who="Community offender manager, with the prison")
-        if a.get("omic_early_allocation") == YES or level == "3" or out.code == "LEVEL_3_INDICATED" \
-                or (a["category"] == "4" and a.get("cat4_discretionary") == NO):
+        if release and (a.get("omic_early_allocation") == YES or level == "3" or out.code == "LEVEL_3_INDICATED"
+                        or (a["category"] == "4" and a.get("cat4_discretionary") == NO)):
             out.date("early_allocation_from", "Early allocation to a community offender manager (from)",
                      add_months(release, -18),
                      "Early allocation takes place 18 months before release (mandatory for TACT cases and those to be "
                      "managed at Level 3); release planning and level setting start then.", *ps("15.3", "24.13"),
                      who="Probation Service")
+    if setting == "hospital":
+        out.reason("For a patient whose lead agency is mental health services, first unescorted leave or discharge "
+                   "planning may be the time to consider a referral to Level 2 or 3 (with a MAPPA A).",
+                   *ps("7.12", "26.63"))
     if a.get("mappa_a_received"):
         out.date("coordinator_decision_by", "Co-ordination Unit's decision on the MAPPA A (at the latest)",
                  add_days(a["mappa_a_received"], 10),
@@ -494,10 +513,15 @@ def _reviews(out: Outcome, a: dict[str, Any], level: str) -> None:
                      f"Within {days} working days, and within the {weeks}-week limit: bank holidays for that year are "
                      "not known to this tool.", p("13a.37"), who=CHAIR)
             return
-        latest = min(window, limit)
-        out.date("rescheduled_by", "Rescheduled meeting (at the latest)", latest,
-                 f"Within {days} working days of the cancelled date and not later than the {weeks}-week limit "
-                 "(the earlier of the two).", p("13a.37"), who=CHAIR)
+        if cancelled >= limit:
+            # the interval is already used up: only the working-day window can still be kept (C-24)
+            out.date("rescheduled_by", "Rescheduled meeting (at the latest)", window,
+                     f"Within {days} working days of the cancelled date. The {weeks}-week limit ({limit.isoformat()}) "
+                     "has already been reached, so it cannot be kept.", p("13a.37"), who=CHAIR)
+        else:
+            out.date("rescheduled_by", "Rescheduled meeting (at the latest)", min(window, limit),
+                     f"Within {days} working days of the cancelled date and not later than the {weeks}-week limit "
+                     "(the earlier of the two).", p("13a.37"), who=CHAIR)
         out.reason("Only the meeting Chair can agree to cancel or reschedule a meeting.", p("13a.37"))
         if window > limit:
             _flags(out, "RESCHEDULE_WINDOW_EXCEEDS_LIMIT")

@@ -512,6 +512,21 @@ def _not_yet(out: Outcome, id: str, label: str, rule: str, *paras: str, who: str
 # ---------------------------------------------------------------------------
 
 MANDATORY_LIKE = ("MANDATORY", "POSSIBLY_MANDATORY", "DISCRETIONARY_ELIGIBLE", "DISCRETIONARY_UNDETERMINED")
+MANDATORY_RESULTS = ("MANDATORY", "POSSIBLY_MANDATORY")
+
+
+def outside_eligibility_after_change(first: str, now: str) -> bool:
+    """Second 20.28: the case is discontinued, or the charges are reduced "taking the offender outside SCR
+    eligibility".  A review that was mandatory leaves eligibility when the charge no longer meets 20.3 (a
+    discretionary route is then the Chair's call, flagged); one that was discretionary leaves it only when
+    the charge no longer meets 20.4 either."""
+    if first not in MANDATORY_LIKE:
+        return False
+    if now == "NO_CURRENT_CHARGE":
+        return True
+    if first in MANDATORY_RESULTS:
+        return now not in MANDATORY_RESULTS
+    return now not in MANDATORY_LIKE
 
 
 def _offence_label(t: OffenceTest, many: bool) -> str:
@@ -549,16 +564,20 @@ def decide(answers: dict[str, Any]) -> Outcome:
     status = answers.get("charge_status")
 
     # --- the discontinuation rule (second 20.28) -------------------------------------------------
-    if changed and first_result in MANDATORY_LIKE and result not in ("MANDATORY", "POSSIBLY_MANDATORY"):
-        out = _discontinuation(answers, result)
+    if changed and outside_eligibility_after_change(first_result, result):
+        out = _discontinuation(answers, result, was_mandatory=first_result in MANDATORY_RESULTS)
         _explain_trigger(out, answers, original, first_result, many, heading="As first charged")
         _common(out, answers, current or original, lead)
         return out
 
     out = _outcome_for(result, answers, current)
-    if changed and result in ("MANDATORY", "POSSIBLY_MANDATORY"):
+    if changed and result in MANDATORY_RESULTS:
         out.reason("The charge has changed, but the charge as it stands now still meets the conditions tested "
                    "below, so the review is not discontinued.", p("20.28", 2), p("20.3"))
+    elif changed and result in MANDATORY_LIKE:
+        out.reason("The charge has changed, but the charge as it stands now can still meet the criteria for a "
+                   "discretionary review, so the change does not take the case outside review eligibility.",
+                   p("20.28", 2), p("20.4"))
     if current:
         _explain_trigger(out, answers, current, result, len(current) > 1, heading="")
     else:
@@ -751,11 +770,15 @@ def _no_charge(out: Outcome, result: str) -> None:
     out.reason("The timetable of 20.16 starts from the charge, so no dates can be given.", p("20.16"))
 
 
-def _discontinuation(answers: dict[str, Any], now: str) -> Outcome:
+def _discontinuation(answers: dict[str, Any], now: str, was_mandatory: bool = True) -> Outcome:
     progress = answers.get("scr_progress", "")
     dropped_all = now == "NO_CURRENT_CHARGE"
-    what = "the case against the person has been discontinued" if dropped_all else \
-        "the charges have been reduced to offences that do not make a review mandatory"
+    if dropped_all:
+        what = "the case against the person has been discontinued"
+    elif was_mandatory:
+        what = "the charges have been reduced to offences that do not make a review mandatory"
+    else:
+        what = "the charges have been reduced so that the case no longer meets the criteria for a review"
     if progress == "completed":
         out = Outcome("COMPLETED_NOT_DISCONTINUED",
                       f"The review has already been completed, so it stands although {what}.")
@@ -793,11 +816,31 @@ def _discontinuation(answers: dict[str, Any], now: str) -> Outcome:
     return out
 
 
+def panel_start_default(answers: dict[str, Any]) -> tuple[str, str, str] | None:
+    """20.16 row 8 names three starting events joined by "or" (flagged PANEL_TRIGGER_AMBIGUOUS). The reading
+    shown first: the date agencies were told of the decision; where the CPS advised the review to wait, the
+    date that hold ended (the CPS agreement, else the conviction)."""
+    if answers.get("cps_hold") == "yes":
+        order = (("cps_agreement_date", "the CPS agreed to the review taking place", "cps_agreement"),
+                 ("conviction_date", "the person was convicted", "conviction"))
+    else:
+        order = (("agencies_notified_date", "agencies were told of the decision to conduct a review",
+                  "agencies_notified"),)
+    for key, text, suffix in order:
+        if answers.get(key) is not None:
+            return key, text, suffix
+    return None
+
+
 def timetable(out: Outcome, answers: dict[str, Any], result: str, lead: str) -> None:
     """20.16 (and 20.29): the dated steps of the process."""
     charge: dt.date = answers["charge_date"]
     out.reason("The stages of 20.16 are targets. The start of the review may be delayed on the advice of the CPS or "
                "another prosecutor.", p("20.16"))
+    out.reason("The table in 20.16 says \"days\" and \"months\" without saying working days, so the dates here count "
+               "calendar days (the day of the starting event is day 0) and calendar months (the same day number, or "
+               "the last day of a shorter month). Only the first step has a working-day reading, from 14.22.",
+               p("20.16"), p("14.22"))
 
     # T1: lead agency notifies the MAPPA Co-ordinator: 20.16 "within 5 days of charge" / 14.22 "5 working days"
     t1_label = "Lead agency notifies the MAPPA Co-ordinator of the charge (MAPPA N sections 1-4)"
@@ -927,13 +970,26 @@ def timetable(out: Outcome, answers: dict[str, Any], result: str, lead: str) -> 
         _calendar_step(out, f"t8_panel_meets_from_{suffix}", f"{t8}: counting from the date {text}",
                        add_months(answers[key], 1), f"Date {text} + 1 month.", p("20.16"),
                        who="Review author and panel", reading=suffix)
+    default = panel_start_default(answers)
+    if default is not None:
+        key, text, suffix = default
+        out.date("t8_panel_meets", f"{t8} (the reading used here)", add_months(answers[key], 1),
+                 f"Date {text} + 1 month. Used here because "
+                 + ("the CPS advised the review to wait, so it counts from when that hold ended."
+                    if answers.get("cps_hold") == "yes" else
+                    "the review was not held back, so it counts from when agencies were told of the decision.")
+                 + " The other possible dates are shown too.",
+                 p("20.16"), who="Review author and panel", reading=suffix)
     out.flag("PANEL_TRIGGER_AMBIGUOUS",
              "20.16 says the panel meets within 1 month of agencies being told of the decision, OR of the CPS "
              "agreeing to the review, OR of conviction; it does not say which applies when more than one has "
-             "happened. Each date you gave is shown.", p("20.16"),
-             readings=("From the date agencies were told of the decision to conduct a review.",
-                       "From the date the CPS agreed to the review taking place (where the review was held back).",
-                       "From the date of conviction (where the review waited for the proceedings)."))
+             "happened. Each date you gave is shown; the reading used first is marked.", p("20.16"),
+             readings=("From the date agencies were told of the decision to conduct a review (used here unless "
+                       "the CPS advised the review to wait).",
+                       "From the date the CPS agreed to the review taking place (used here where the review was "
+                       "held back on CPS advice).",
+                       "From the date of conviction (used here where the review waited for the proceedings and "
+                       "no CPS agreement date is given)."))
     out.reason("The panel is the review author (who chairs it), a senior person nominated by each agency involved, "
                "and a Lay Adviser.", p("20.12"), p("20.16"))
     out.flag("PANEL_MEMBERSHIP_20_12_VS_20_16",

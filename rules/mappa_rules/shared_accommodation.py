@@ -100,9 +100,13 @@ QUESTIONS: tuple[Question, ...] = (
         when=(When("current_level", ("level_1",)),), paras=(p("21.17"),),
     ),
     Question(
-        "moved_since_exemption", "Has the person moved home since the exemption was put in place?", "yesno",
+        "moved_since_exemption", "Has the person moved home since the case was re-assessed to Level 1?", "yesno",
         allow_unknown=True,
-        when=(When("current_level", ("level_1",)), When("exemption_at_level23", ("yes",))), paras=(p("21.17"),),
+        when=(When("current_level", ("level_1",)), When("exemption_at_level23", ("yes",))),
+        help="At Level 1 the exemption carries on only at the home where the person lived when the case left "
+             "Level 2 or 3. A move made while the case was still at Level 2 or 3 does not end it (a new MAPPA P "
+             "is advisable then); a move after the case went down to Level 1 does.",
+        paras=(p("21.17"),),
     ),
     Question(
         "mappa_p_sent", "Has the lead agency sent a MAPPA P for this person?", "choice",
@@ -342,6 +346,14 @@ def _exemption(answers: dict[str, Any], age: int, last_day_under_35: dt.date, le
                    p("21.15"), p("14.24"))
 
     _route_and_recipient(out, answers, uc)
+    if uc:
+        out.caveat("The rule in benefit law behind this exemption for Universal Credit is in the Universal Credit "
+                   "Regulations 2013, Schedule 4, paragraph 29, which is not part of the guidance: verify against the "
+                   "current text. As understood here, it speaks of people under 35 under active multi-agency "
+                   "management (MAPPA) and does not itself mention Levels 2 and 3, a self-contained home"
+                   + (", or the exemption carrying on at Level 1: check with DWP that it will be applied."
+                      if continuing else "."), p("21.15"), p("21.17") if continuing else p("21.16"),
+                   external=(UC_REGULATION,))
     _end_dates(out, answers, last_day_under_35, uc)
     who = "DWP (a Universal Credit decision maker)" if uc else "the local authority (Housing Benefit)"
     out.decided_by(who, f"whether the exemption is applied to the {benefit_name} claim",
@@ -416,7 +428,7 @@ def _end_dates(out: Outcome, answers: dict[str, Any], last_day_under_35: dt.date
     end_kind = answers.get("mappa_end", "unknown")
     if end_kind == "known_date":
         mappa_end: dt.date = answers["mappa_end_date"]
-        out.date("mappa_management_end", "End of MAPPA management (the end date the MAPPA P records)", mappa_end,
+        out.date("mappa_management_end", "End of MAPPA management (as given by the lead agency)", mappa_end,
                  "The date the lead agency gives for the end of MAPPA management.", p("21.16"), who="Lead agency")
         end = min(mappa_end, last_day_under_35)
         because = ("the end of MAPPA management" if mappa_end <= last_day_under_35
@@ -427,6 +439,14 @@ def _end_dates(out: Outcome, answers: dict[str, Any], last_day_under_35: dt.date
         if mappa_end > last_day_under_35:
             out.reason("The person reaches 35 before MAPPA management ends, and from then on needs no exemption.",
                        p("21.16"))
+            out.flag("MAPPA_P_END_DATE_READING",
+                     "21.16 says the MAPPA P gives \"an end date when they will no longer be managed under MAPPA\" "
+                     "and then that a person may reach 35 before MAPPA management ends and no longer need the "
+                     "exemption. Here the 35th birthday comes first, so the two dates differ.", p("21.16"),
+                     readings=(f"The MAPPA P records the day the exemption stops being needed, the day before the "
+                               f"35th birthday: {_human(last_day_under_35)} (shown as the end date here).",
+                               f"The MAPPA P records the end of MAPPA management ({_human(mappa_end)}); the "
+                               "exemption still stops at the 35th birthday."))
     elif end_kind == "indefinite":
         out.date("exemption_end", "Last day of the exemption (end date for the MAPPA P)", last_day_under_35,
                  "MAPPA management has no end date, so the exemption ends with the day before the 35th birthday.",
@@ -497,7 +517,8 @@ def _mappa_p_needed(out: Outcome) -> None:
         out.reason("The MAPPA P already sent stays in place: no new one is needed while the person stays at this "
                    "address.", p("21.17"))
     elif out.code == "CANNOT_DETERMINE":
-        out.reason("Whether a MAPPA P is needed depends on the answers that are missing.", p("21.16"))
+        out.reason("Whether a MAPPA P is needed depends on what cannot be settled above: it is completed only where "
+                   "the criteria for the exemption are met.", p("21.16"))
     else:
         out.reason("No MAPPA P is needed on these answers: it is completed only where the criteria for the exemption "
                    "are met.", p("21.16"))

@@ -235,6 +235,26 @@ def end_hospital(out: Outcome, a: dict[str, Any], cat: str) -> str:
     return f"Category {cat} ends on absolute discharge or at the end of a Community Treatment Order"
 
 
+def still_in_category(out: Outcome, a: dict[str, Any], cat: str) -> str:
+    """6.38: the status lasts while another basis of the same category lasts (notification; the whole sentence)."""
+    out.code = "CONTINUES"
+    if cat == "4":
+        out.reason("You said the person will still meet Category 4 when this licence or order ends (for example "
+                   "through terrorism notification). For a person subject to notification, Category 4 ends only when "
+                   "the registration period expires, even if the licence has ended.", *ps("6.38", "6.23", "6.24"))
+        out.reason("Answer again with 'the terrorism notification requirements' as the basis to see that end date.",
+                   p("6.38"))
+        return ("Category 4 does not end with this licence or order: the person still meets Category 4, and it ends "
+                "only when that basis ends (for terrorism notification, when registration expires).")
+    out.reason("You said the person will still be on licence, or under a hospital or guardianship order, for a violent "
+               "or sexual offence when this ends. If that sentence or order qualifies for Category 2 (for example 12 "
+               "months or more for that offence), Category 2 lasts while that licence or order lasts; with consecutive "
+               "or concurrent sentences, until the whole sentence has expired.", *ps("6.38", "6.7", "6.8", "6.9"))
+    out.reason("Answer again for the licence or order that ends last to see the end date.", p("6.38"))
+    return ("Category 2 does not end with this licence or order if the person is still on licence, or under an "
+            "order, for a violent or sexual offence with a qualifying sentence: it continues while that lasts.")
+
+
 def end_no_stated_event(out: Outcome, a: dict[str, Any], cat: str) -> str:
     basis = a["basis"]
     what = {"suspended": "a suspended sentence", "dto": "a Detention and Training Order",
@@ -289,6 +309,9 @@ def decide(a: dict[str, Any]) -> Outcome:
             summary = "Category 4 ends when the terrorism notification period expires"
     elif basis == "discretionary":
         summary = _end_by_meeting(out, a, "4")
+    elif basis not in ("notification", "discretionary") and (
+            (cat == "4" and "cat4" in a.get("after_end", [])) or (cat == "2" and "cat2_sentence" in a.get("after_end", []))):
+        summary = still_in_category(out, a, cat)
     elif basis in ("licence", "life_licence", "hybrid_licence"):
         summary = end_licence(out, a, cat)
     elif basis in ("hospital", "guardianship"):
@@ -311,6 +334,9 @@ def decide(a: dict[str, Any]) -> Outcome:
     _next_category(out, a, cat)
     ends = next((d for d in out.dates if d["id"] == "mappa_status_ends"), None)
     date_text = f" on {ends['date']}" if ends and ends["date"] and not summary.endswith(".") else ""
+    if date_text and out.code == "REQUIRES_RA_DECISION":
+        date_text = (f" (on the reading of 6.10 the date is {ends['date']})" if ends["reading"] == "6.10" else
+                     f" (the date we infer, the end of the sentence or order, is {ends['date']})")
     if date_text and out.code == "ENDED":
         date_text += ": that date has passed, so MAPPA status has ended"
     out.answer = summary + date_text + ("" if summary.endswith(".") else ".")
@@ -426,6 +452,10 @@ def cross_checks(a: dict[str, Any]) -> list[FieldError]:
     if a.get("category") == "2" and basis in ("notification", "discretionary"):
         errors.append(FieldError("basis", "Terrorism notification and terrorism risk apply only to Category 4. Check "
                                  "the category or choose another answer."))
+    if a.get("level") == "1" and (a.get("category") == "3" or (a.get("category") == "4" and basis == "discretionary")):
+        errors.append(FieldError("level", "Category 3 and discretionary Category 4 cases are managed only at Level 2 or "
+                                 "3 (guidance 6.13 and 7.6). Check the category and the level you were told: when "
+                                 "Level 2 or 3 is no longer needed, the person leaves MAPPA."))
     start = a.get("sentence_date")
     if start:
         for field, label in (("licence_end_date", "licence end date"), ("notification_end_date", "registration end "
