@@ -40,6 +40,7 @@ setup: $(VENV)/.installed node_modules/.installed
 build: setup
 	$(PY) -m mappa_site.build
 	$(PY) -m mkdocs build --strict --clean --site-dir site
+	$(PY) -m mappa_site.csp site
 
 serve: build
 	$(PY) -m mappa_site.serve --port $(PORT) --dir site

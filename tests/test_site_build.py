@@ -40,6 +40,10 @@ def strict_build(tmp_path_factory):
     out = tmp_path_factory.mktemp("site")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     res = run(MKDOCS + ["build", "--strict", "--site-dir", str(out)], env=env)
+    if res.returncode == 0:
+        csp = run([PY, "-m", "mappa_site.csp", str(out)])
+        if csp.returncode:
+            pytest.fail(f"python -m mappa_site.csp failed:\n{csp.stdout}\n{csp.stderr}")
     return out, res
 
 
@@ -203,3 +207,16 @@ def test_nav_lists_home_chapters_glossary_calculators_about(index):
     assert "About" in titles
     chapters = [next(iter(e.values())) for e in nav[1]["The guidance"]]
     assert chapters == ["guidance/index.md"] + [f"guidance/{c['id']}.md" for c in index["chapters"]] + ["guidance/glossary.md"]
+
+
+def test_no_inline_script_left_for_the_strict_csp(site):
+    """script-src 'self' blocks inline scripts: the csp step moves every one into a file."""
+    import re
+
+    inline = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>\s*\S", re.I)
+    offenders = [str(p.relative_to(site)) for p in site.rglob("*.html") if inline.search(p.read_text(encoding="utf-8"))]
+    assert not offenders, offenders[:5]
+    for page in [site / "index.html", site / "guidance" / "20" / "index.html", site / "404.html"]:
+        for src in re.findall(r'<script[^>]*src="([^"]*inline-[0-9a-f]+\.js)"', page.read_text(encoding="utf-8")):
+            target = (site / src.lstrip("/")) if src.startswith("/") else (page.parent / src)
+            assert target.resolve().is_file(), (page, src)
