@@ -394,13 +394,7 @@ FLAGS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
 
 
 def _raise_flags(out: Outcome, codes: list[str]) -> None:
-    seen = {f["code"] for f in out.flags}
-    for code in codes:
-        if code in seen or code not in FLAGS:
-            continue
-        seen.add(code)
-        text, paras, readings = FLAGS[code]
-        out.flag(code, text, *paras, readings=readings)
+    out.flags_from(FLAGS, *codes)
 
 
 # ---------------------------------------------------------------------------

@@ -198,6 +198,16 @@ class Outcome:
         self.flags.append(item)
         return self
 
+    def flags_from(self, table: Mapping[str, tuple[str, tuple[str, ...], tuple[str, ...]]], *codes: str) -> "Outcome":
+        """Raise each named flag of ``table`` (code -> (text, paras, readings)) once."""
+        seen = {f["code"] for f in self.flags}
+        for code in codes:
+            if code not in seen:
+                seen.add(code)
+                text, paras, readings = table[code]
+                self.flag(code, text, *paras, readings=readings)
+        return self
+
     def warn(self, text: str, *paras: str, external: tuple[str, ...] = (), local: str = "") -> "Outcome":
         self.warnings.append(_cited(text, paras, external, local))
         return self

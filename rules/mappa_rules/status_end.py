@@ -144,12 +144,7 @@ FLAGS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
 
 
 def _flags(out: Outcome, *codes: str) -> None:
-    seen = {f["code"] for f in out.flags}
-    for code in codes:
-        if code not in seen:
-            seen.add(code)
-            text, paras, readings = FLAGS[code]
-            out.flag(code, text, *paras, readings=readings)
+    out.flags_from(FLAGS, *codes)
 
 
 # ---------------------------------------------------------------------------
