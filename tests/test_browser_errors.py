@@ -3,10 +3,14 @@ the form, in plain words, and what was typed stays as typed."""
 
 from __future__ import annotations
 
+import json
+from urllib.parse import quote
+
 import pytest
 
 import mappa_rules
 from browser_support import cpython_result, open_calculator
+from scenario_data import load_scenarios
 
 pytestmark = pytest.mark.browser
 
@@ -61,18 +65,37 @@ def test_an_impossible_date_is_explained_at_the_field_and_in_the_summary(page, s
     assert expected[0] not in page.inner_text(f"{base}")
 
 
+def _number_question() -> tuple[str, str, dict]:
+    """(calculator, field name, answers showing it): a scenario that shows a number question."""
+    for cid, sc in load_scenarios():
+        ids = {q["id"]: q for q in mappa_rules.questions(cid)}
+        for qid, value in sc["answers"].items():
+            q = ids.get(qid)
+            if q and q["type"] == "number":
+                return cid, qid, sc["answers"]
+            if q and q["type"] == "list" and isinstance(value, list) and value:
+                for f in q["fields"]:
+                    if f["type"] == "number" and f["id"] in value[0]:
+                        return cid, f"{qid}.0.{f['id']}", sc["answers"]
+    raise AssertionError("no scenario answers a number question")
+
+
 def test_a_word_in_a_number_field_is_explained_and_kept(page, server_url):
-    found = first_shown(("number",))
-    if found is None:
-        pytest.skip("no calculator declares a number question shown from the start")
-    cid, q = found
-    open_calculator(page, server_url, cid)
-    sel = f'.mappa-q[data-name="{q["id"]}"] input'
+    cid, name, answers = _number_question()
+    open_calculator(page, server_url, cid, "#answers=" + quote(json.dumps(answers)))
+    sel = f'.mappa-q[data-name="{name}"] input'
     page.fill(sel, "twelve")
     page.click("form.mappa-form button[type=submit]")
     wait_summary(page)
-    message = [e["message"] for e in cpython_result(cid, {q["id"]: "twelve"})["errors"] if e["field"] == q["id"]][0]
-    assert message in page.inner_text(f'.mappa-q[data-name="{q["id"]}"] .mappa-error-message')
+    raw = json.loads(json.dumps(answers))
+    if "." in name:
+        lst, idx, field = name.split(".")
+        raw[lst][int(idx)][field] = "twelve"
+    else:
+        raw[name] = "twelve"
+    message = [e["message"] for e in cpython_result(cid, raw)["errors"] if e["field"] == name][0]
+    assert message in page.inner_text(f'.mappa-q[data-name="{name}"] .mappa-error-message')
+    assert any(message in i for i in summary_items(page))
     assert page.input_value(sel) == "twelve"
 
 
