@@ -19,6 +19,26 @@ def test_all_seven_calculators_are_registered_in_order():
     assert list(CALCULATORS) == EXPECTED
 
 
+def test_each_registered_module_declares_the_id_it_is_registered_under():
+    import importlib
+
+    from mappa_rules.registry import MODULES
+
+    for cid, module in MODULES.items():
+        assert importlib.import_module(f"mappa_rules.{module}").CALCULATOR.id == cid
+        assert CALCULATORS[cid].id == cid
+
+
+def test_a_calculator_module_is_imported_only_when_first_used():
+    # the browser engine compiles modules from source: a page must load only its own calculator
+    code = ("import sys, mappa_rules as m; assert m.CALCULATORS.loaded() == []; "
+            "assert m.load('scr') and m.CALCULATORS.loaded() == ['scr']; "
+            "assert 'mappa_rules.category' not in sys.modules; "
+            "assert not m.load('nonsense') and not m.load(['scr']); print('ok')")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert out.stdout.strip() == "ok", out.stderr
+
+
 def test_p10_23_a_duplicated_number_must_say_which_occurrence():
     with pytest.raises(ValueError):
         p("10.23")

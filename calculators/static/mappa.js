@@ -57,7 +57,18 @@
     requests.clear();
   }
 
-  function start() {
+  function onWorkerError(e) {
+    e.preventDefault();
+    fail("A file the calculator engine needs could not be loaded" + (e.message ? ": " + e.message : "."));
+  }
+
+  // The id of the calculator on the current page, if it is a calculator page.
+  function pageCalculator() {
+    const root = document.querySelector(".mappa-calc[data-calculator]");
+    return root ? root.dataset.calculator : "";
+  }
+
+  function start(calculatorId) {
     if (worker || state === "failed") return;
     if (!MANIFEST) {
       fail("A file of this site is missing (the calculator manifest). The site needs to be rebuilt.");
@@ -78,14 +89,13 @@
       return;
     }
     worker.onmessage = onWorkerMessage;
-    worker.onerror = (e) => {
-      e.preventDefault();
-      fail("A file the calculator engine needs could not be loaded" + (e.message ? ": " + e.message : "."));
-    };
+    worker.onerror = onWorkerError;
+    // The page's own calculator is loaded before the engine reports ready; others on first use.
     worker.postMessage({
       type: "init",
       pyodide: new URL(MANIFEST.pyodide, ROOT).href,
       rules: new URL(MANIFEST.rules, ROOT).href,
+      calculator: typeof calculatorId === "string" && calculatorId ? calculatorId : pageCalculator(),
     });
     timer = setTimeout(() => {
       if (state === "loading") {
@@ -123,7 +133,7 @@
   }
 
   function evaluate(calculatorId, answers) {
-    start();
+    start(calculatorId);
     if (state === "failed") return Promise.reject(new Error(stateMessage));
     return new Promise((resolve, reject) => {
       const id = nextId++;
@@ -818,11 +828,12 @@
     roots.forEach(bind);
   }
 
-  // This script is loaded with `async` (mkdocs.yml), so the engine starts downloading at once on a
-  // calculator page, possibly before Material's bundle has run and created `document$`.
-  // From <head> of a calculator page (calculators/overrides/main.html) it starts before the body exists.
+  // On a calculator page this script runs from <head> (calculators/overrides/main.html), before the
+  // body exists: the engine starts at once, told which calculator to load.  Elsewhere it is loaded
+  // `async` at the end of the page (mkdocs.yml), possibly before Material has created `document$`.
   const fromHead = document.currentScript && document.currentScript.dataset.mappaStart;
-  if (fromHead || document.querySelector(".mappa-calc[data-calculator]")) start();
+  if (fromHead) start(fromHead);
+  else if (document.querySelector(".mappa-calc[data-calculator]")) start();
   let subscribed = false;
   function subscribe() {
     if (subscribed) return;

@@ -3,7 +3,8 @@
 // and answers evaluate requests with mappa_rules.evaluate_json.  Nothing here talks to any origin
 // but the site's own: every URL comes from the page (the build's manifest), relative to the site.
 //
-// Messages in:  {type: "init", pyodide: URL of the Pyodide directory, rules: URL of the archive}
+// Messages in:  {type: "init", pyodide: URL of the Pyodide directory, rules: URL of the archive,
+//                calculator: id of the page's calculator, loaded before "ready" (others load on first use)}
 //               {type: "evaluate", id, calculator, answers}
 // Messages out: {type: "state", state: "loading"|"ready"|"failed", message, timings}
 //               {type: "result", id, json}   (json: the result as JSON text)
@@ -29,7 +30,7 @@ async function fetchArchive(url) {
   return response.arrayBuffer();
 }
 
-async function boot({ pyodide: pyodideURL, rules: rulesURL }) {
+async function boot({ pyodide: pyodideURL, rules: rulesURL, calculator }) {
   if (typeof WebAssembly !== "object") {
     fail("This browser does not allow WebAssembly, which the calculators need.");
     return;
@@ -50,8 +51,10 @@ async function boot({ pyodide: pyodideURL, rules: rulesURL }) {
   const buffer = await archive;
   const sitePackages = py.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
   py.unpackArchive(buffer, "zip", { extractDir: sitePackages });
-  py.runPython("import mappa_rules");
-  evaluateJson = py.pyimport("mappa_rules").evaluate_json;
+  const rules = py.pyimport("mappa_rules");
+  // only the page's own calculator is compiled now; the others are compiled when first asked for
+  if (typeof calculator === "string" && calculator) rules.load(calculator);
+  evaluateJson = rules.evaluate_json;
   const tReady = performance.now();
   self.postMessage({
     type: "state",

@@ -12,7 +12,7 @@ from typing import Any
 from .core import Calculator, json_schema, validate
 from .registry import CALCULATORS
 
-__all__ = ["CALCULATORS", "GUIDANCE_EDITION", "evaluate", "evaluate_json", "list_calculators", "schema"]
+__all__ = ["CALCULATORS", "GUIDANCE_EDITION", "evaluate", "evaluate_json", "list_calculators", "load", "schema"]
 
 #: The edition of the national guidance the rules encode (shown on decision records).
 GUIDANCE_EDITION = "MAPPA Guidance (Ministry of Justice / HMPPS), as published on GOV.UK; text of the edition held by this project"
@@ -20,6 +20,12 @@ GUIDANCE_EDITION = "MAPPA Guidance (Ministry of Justice / HMPPS), as published o
 
 def list_calculators() -> list[dict[str, str]]:
     return [{"id": c.id, "title": c.title, "summary": c.summary} for c in CALCULATORS.values()]
+
+
+def load(calculator_id: str) -> bool:
+    """Import one calculator's module now (the browser engine does this for the page it is on
+    before it reports ready).  False for an unknown id."""
+    return CALCULATORS.get(calculator_id) is not None
 
 
 def schema(calculator_id: str) -> dict[str, Any] | None:

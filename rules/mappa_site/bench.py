@@ -8,7 +8,9 @@ measured side by side in one run, each measure ``--runs`` times (min / median / 
 * first contentful paint of a calculator page against a plain guidance page (target: at most 1.10
   times; the form is static HTML, usable before Python is);
 * evaluate round trip after ready, through ``window.mappa.evaluate`` (target: median at most 20 ms);
-* repeat-visit ready (same browser profile, warm HTTP cache) against cold.
+* repeat-visit ready (same browser profile, warm HTTP cache) against cold;
+* for comparison, calculator ready with Material's search index not loaded (its search worker
+  builds the index of the whole guidance on every page load and competes for the CPU).
 
 Every cold measure uses a fresh browser context (empty cache).  Writes ``bench/results.json`` and
 ``bench/results.md``.  The bare page is generated into ``<site>/bench/`` (the built site only).
@@ -78,12 +80,15 @@ def run(site: Path, runs: int, calculator: str, guidance_path: str) -> dict[str,
     answers = _sample_answers(calculator)
     m: dict[str, list[float]] = {k: [] for k in (
         "bare_ready_ms", "calculator_ready_ms", "repeat_ready_ms", "calculator_fcp_ms", "guidance_fcp_ms",
-        "evaluate_round_trip_ms", "worker_created_ms", "worker_pyodide_booted_ms", "worker_rules_loaded_ms")}
+        "evaluate_round_trip_ms", "worker_created_ms", "worker_pyodide_booted_ms", "worker_rules_loaded_ms",
+        "no_search_ready_ms")}
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
             for i in range(runs):
-                order = ["bare", "calc", "guidance"] if i % 2 == 0 else ["guidance", "calc", "bare"]
+                order = ["bare", "calc", "guidance", "no-search"]
+                if i % 2:
+                    order.reverse()
                 for what in order:
                     ctx = browser.new_context()
                     page = ctx.new_page()
@@ -91,6 +96,11 @@ def run(site: Path, runs: int, calculator: str, guidance_path: str) -> dict[str,
                     if what == "bare":
                         page.goto(url + bare)
                         m["bare_ready_ms"].append(page.evaluate("() => window.__bare"))
+                    elif what == "no-search":
+                        page.route("**/search/search_index.json", lambda route: route.abort())
+                        page.goto(f"{url}calculators/{calculator}/")
+                        page.evaluate("() => window.mappa.ready()")
+                        m["no_search_ready_ms"].append(page.evaluate("() => window.mappa.timings.ready"))
                     elif what == "guidance":
                         page.goto(url + guidance_path)
                         m["guidance_fcp_ms"].append(page.evaluate(FCP))
@@ -122,6 +132,7 @@ def run(site: Path, runs: int, calculator: str, guidance_path: str) -> dict[str,
         "fcp_vs_guidance": {"ratio": ratio("calculator_fcp_ms", "guidance_fcp_ms"), "target": 1.10},
         "evaluate_median_ms": {"value": s["evaluate_round_trip_ms"]["median"], "target": 20},
         "repeat_vs_cold": {"ratio": ratio("repeat_ready_ms", "calculator_ready_ms")},
+        "no_search_vs_bare": {"ratio": ratio("no_search_ready_ms", "bare_ready_ms")},
     }
     for c in checks.values():
         if "target" in c:
@@ -164,6 +175,8 @@ def markdown(r: dict[str, Any]) -> str:
         (f"Calculator `{r['calculator']}`: engine ready", "calculator_ready_ms",
          f"{c['ready_vs_bare']['ratio']}x bare (target <= 1.10x): {'met' if c['ready_vs_bare']['met'] else 'NOT met'}"),
         ("Calculator: ready on a repeat visit", "repeat_ready_ms", f"{c['repeat_vs_cold']['ratio']}x cold"),
+        ("Calculator: ready, search index not loaded (comparison only)", "no_search_ready_ms",
+         f"{c['no_search_vs_bare']['ratio']}x bare"),
         (f"Guidance page `{r['guidance_page']}`: first contentful paint", "guidance_fcp_ms", ""),
         ("Calculator page: first contentful paint", "calculator_fcp_ms",
          f"{c['fcp_vs_guidance']['ratio']}x guidance (target <= 1.10x): {'met' if c['fcp_vs_guidance']['met'] else 'NOT met'}"),
@@ -193,7 +206,7 @@ def markdown(r: dict[str, Any]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--dir", type=Path, default=ROOT / "site", help="the built site (default: site/)")
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=9, help="runs of each measure (at least 5)")
     parser.add_argument("--calculator", default=None, help="calculator id (default: the first)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench")
     args = parser.parse_args()
