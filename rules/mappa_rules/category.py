@@ -14,15 +14,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .core import Calculator, Choice, FieldError, Outcome, Question, When, p, ps
+from .core import NO, YES, Calculator, Choice, FieldError, Outcome, Question, When, p, ps
+from .core import UNKNOWN as DK
 from .sentences import (MET, NOT_MET, RA, UNKNOWN, Finding, all_of, any_of, term_in_months,
                         term_meets_12_months)
 
 # ---------------------------------------------------------------------------
 # Questions
 # ---------------------------------------------------------------------------
-
-YES, NO, DK = "yes", "no", "unknown"
 
 NOTIFICATION_CHOICES = (
     Choice("current", "Yes, they must register now"),

@@ -76,6 +76,38 @@ class Choice:
     help: str = ""
 
 
+# Answers that several calculators ask for in the same words.
+
+#: The four MAPPA categories (6.1).
+CATEGORY_CHOICES: tuple[Choice, ...] = (
+    Choice("1", "Category 1 (registered sexual offender)"),
+    Choice("2", "Category 2 (violent or other sexual offender)"),
+    Choice("3", "Category 3 (other dangerous offender)"),
+    Choice("4", "Category 4 (terrorist or terrorism-risk offender)"),
+    Choice("unknown", "I don't know"),
+)
+
+#: The lead agency of a case (who it is matters to 20.16 and 21.16).
+LEAD_AGENCY_CHOICES: tuple[Choice, ...] = (
+    Choice("probation", "Probation Service"), Choice("yot", "Youth Offending Team"), Choice("police", "Police"),
+    Choice("mental_health", "Mental health service"), Choice("other", "Another agency or not known"),
+)
+
+#: How an answer names each lead agency.
+LEAD_AGENCY_NAMES: dict[str, str] = {
+    "probation": "the Probation Service",
+    "yot": "the Youth Offending Team",
+    "police": "the police",
+    "mental_health": "the mental health service",
+    "other": "the lead agency",
+}
+
+
+def lead_agency_name(value: str | None) -> str:
+    """``the Probation Service`` for ``probation``; ``the lead agency`` when it is not known."""
+    return LEAD_AGENCY_NAMES.get(value or "other", "the lead agency")
+
+
 @dataclass(frozen=True)
 class When:
     """Show a question only when an earlier answer is one of ``values``.
@@ -355,9 +387,14 @@ def _norm_date(q: Question, raw: Any) -> tuple[Any, str | None]:
     return d, None
 
 
+def long_date(d: _dt.date, weekday: bool = False) -> str:
+    """A date as people write it: ``1 March 2028``, or ``Wednesday 1 March 2028`` with the weekday."""
+    text = f"{d.day} {d.strftime('%B')} {d.year}"
+    return f"{d.strftime('%A')} {text}" if weekday else text
+
+
 def _human_date(iso: str) -> str:
-    d = _dt.date.fromisoformat(iso)
-    return f"{d.day} {d.strftime('%B')} {d.year}"
+    return long_date(_dt.date.fromisoformat(iso))
 
 
 def _norm_number(q: Question, raw: Any) -> tuple[Any, str | None]:

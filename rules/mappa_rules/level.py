@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .core import Calculator, Choice, FieldError, Outcome, Question, When, p, ps
+from .core import CATEGORY_CHOICES, NO, YES, Calculator, Choice, FieldError, Outcome, Question, When, p, ps
+from .core import UNKNOWN as DK
 from .dates import OutsideBankHolidayData, add_days, add_months, add_weeks, add_working_days
 
-YES, NO, DK = "yes", "no", "unknown"
 YND = (Choice("yes", "Yes"), Choice("no", "No"), Choice("unknown", "I don't know"))
 
 
@@ -26,11 +26,7 @@ def _q(id: str, text: str, help: str, *paras: str, when: tuple[When, ...] = ()) 
 QUESTIONS = (
     Question("category", "Which MAPPA category is the person in?", "choice",
              help="The lead agency or the MAPPA paperwork will say. There are four categories.",
-             choices=(Choice("1", "Category 1 (registered sexual offender)"),
-                      Choice("2", "Category 2 (violent or other sexual offender)"),
-                      Choice("3", "Category 3 (other dangerous offender)"),
-                      Choice("4", "Category 4 (terrorist or terrorism-risk offender)"),
-                      Choice("unknown", "I don't know")),
+             choices=CATEGORY_CHOICES,
              paras=ps("6.1", "7.2")),
     Question("cat4_discretionary", "Is it a 'terrorism risk' (discretionary) Category 4 case, rather than a "
              "conviction for a terrorist offence?", "yesno", allow_unknown=True,

@@ -20,7 +20,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from .core import Calculator, Choice, FieldError, Outcome, Question, When, p
+from .core import (LEAD_AGENCY_CHOICES, Calculator, Choice, FieldError, Outcome, Question, When, lead_agency_name,
+                   long_date, p)
 from .dates import (
     OutsideBankHolidayData,
     add_days,
@@ -62,13 +63,6 @@ def is_listed_offence(offence_type: str) -> bool:
 
 LOOK_BACK_DAYS = 28  # 20.3: "at any time in the 28 days before the offence was committed"
 
-LEAD_AGENCIES = {
-    "probation": "the Probation Service",
-    "yot": "the Youth Offending Team",
-    "police": "the police",
-    "mental_health": "the mental health service",
-    "other": "the lead agency",
-}
 
 # ---------------------------------------------------------------------------
 # Questions
@@ -144,9 +138,7 @@ PERIOD_FIELDS: tuple[Question, ...] = (
 QUESTIONS: tuple[Question, ...] = (
     Question(
         "lead_agency", "Which agency is the lead agency for this person?", "choice", required=False,
-        choices=(Choice("probation", "Probation Service"), Choice("yot", "Youth Offending Team"),
-                 Choice("police", "Police"), Choice("mental_health", "Mental health service"),
-                 Choice("other", "Another agency or not known")),
+        choices=LEAD_AGENCY_CHOICES,
         help="The lead agency tells the MAPPA Co-ordinator about the charge. For a child, usually the Youth "
              "Offending Team.",
         paras=(p("20.16"),),
@@ -481,10 +473,6 @@ def _safe_previous_working_day(day: dt.date) -> dt.date | None:
         return None
 
 
-def _human(d: dt.date) -> str:
-    return f"{d.strftime('%A')} {d.day} {d.strftime('%B')} {d.year}"
-
-
 def _calendar_step(out: Outcome, id: str, label: str, when: dt.date | None, rule: str, *paras: str,
                    who: str = "", reading: str = "") -> None:
     """A calendar-day (or month) target; on a weekend or bank holiday, warn and give the working day before."""
@@ -496,8 +484,9 @@ def _calendar_step(out: Outcome, id: str, label: str, when: dt.date | None, rule
         if practical is None:
             return
         out.warn(
-            f"{label}: the target date, {_human(when)}, is not a working day. The guidance does not say "
-            f"whether the date moves, so aim for the working day before, {_human(practical)}.", *paras)
+            f"{label}: the target date, {long_date(when, weekday=True)}, is not a working day. The guidance does not "
+            f"say whether the date moves, so aim for the working day before, {long_date(practical, weekday=True)}.",
+            *paras)
         out.date(f"{id}_practical_target", f"{label}: practical target (the working day before)", practical,
                  "The guidance is silent on targets that fall on a weekend or bank holiday; this is the last "
                  "working day before the target.", *paras, who=who)
@@ -560,7 +549,7 @@ def decide(answers: dict[str, Any]) -> Outcome:
     first_result = trigger(answers, original)
     result = trigger(answers, current) if current else "NO_CURRENT_CHARGE"
 
-    lead = LEAD_AGENCIES.get(answers.get("lead_agency", "other"), "the lead agency")
+    lead = lead_agency_name(answers.get("lead_agency"))
     status = answers.get("charge_status")
 
     # --- the discontinuation rule (second 20.28) -------------------------------------------------
@@ -669,7 +658,7 @@ def _explain_trigger(out: Outcome, answers: dict[str, Any], tests: list[OffenceT
                        "conspiracy to commit rape), so it cannot make a review mandatory.", p("20.3"))
         if t.level == "all" and t.earliest == t.latest:
             when = ("on the date of the offence" if t.on_date else
-                    f"at some time in the 28 days before it (from {_human(window_start(t.earliest))})")
+                    f"at some time in the 28 days before it (from {long_date(window_start(t.earliest), weekday=True)})")
             out.reason(f"{prefix}The case was managed at Level 2 or 3 {when}.", p("20.3"))
         elif t.level == "all":
             out.reason(f"{prefix}Whatever the exact date of {what}, the case was managed at Level 2 or 3 on that "
@@ -686,8 +675,9 @@ def _explain_trigger(out: Outcome, answers: dict[str, Any], tests: list[OffenceT
                                    "If it was committed on one of the other dates, the review is not mandatory "
                                    "(a discretionary review remains possible)."))
         elif t.level == "none" and answers.get("ever_level23") == "yes":
+            look_back = long_date(window_start(t.earliest), weekday=True)
             out.reason(f"{prefix}The case was not managed at Level 2 or 3 on the date of {what} or in the 28 "
-                       f"days before it (the look-back started on {_human(window_start(t.earliest))}).", p("20.3"))
+                       f"days before it (the look-back started on {look_back}).", p("20.3"))
         elif t.level == "none":
             out.reason(f"{prefix}The case has never been managed at Level 2 or 3.", p("20.3"), p("20.5"))
         else:
@@ -859,9 +849,9 @@ def timetable(out: Outcome, answers: dict[str, Any], result: str, lead: str) -> 
              "The guidance gives two different time limits for telling the MAPPA Co-ordinator about the charge: "
              "20.16 says within 5 days of charge, 14.22 says within 5 working days. Both dates are shown; the "
              "earlier one is the safer target.", p("20.16"), p("14.22"),
-             readings=(f"20.16: within 5 days of charge (by {_human(add_days(charge, 5))}).",
+             readings=(f"20.16: within 5 days of charge (by {long_date(add_days(charge, 5), weekday=True)}).",
                        f"14.22: within 5 working days of charge"
-                       + (f" (by {_human(working)})." if working else ".")))
+                       + (f" (by {long_date(working, weekday=True)})." if working else ".")))
     sender_text = ("20.16 says the lead agency sends the MAPPA N; 14.22 says the Probation Practitioner does.")
     if answers.get("lead_agency") in ("yot", "police", "mental_health"):
         sender_text += f" Here the lead agency is {lead}, so the 14.22 wording does not fit this case."

@@ -22,20 +22,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .core import Calculator, Choice, FieldError, Outcome, Question, When, p
+from .core import (LEAD_AGENCY_CHOICES, Calculator, Choice, FieldError, Outcome, Question, When, lead_agency_name,
+                   long_date, p)
 from .dates import add_days, age_on, day_before_birthday, is_leap_day_birthday
 
 UC_REGULATION = "Universal Credit Regulations 2013 (SI 2013/376), Schedule 4, paragraph 29"
 HB_REGULATION = "Housing Benefit Regulations 2006 (SI 2006/213), regulation 2(1), definition of \"young individual\""
 
 MANAGED_LEVELS = ("level_2", "level_3")
-LEAD_AGENCIES = {
-    "probation": "the Probation Service",
-    "yot": "the Youth Offending Team",
-    "police": "the police",
-    "mental_health": "the mental health service",
-    "other": "the lead agency",
-}
 
 QUESTIONS: tuple[Question, ...] = (
     Question("assessment_date", "What date are we checking for?", "date",
@@ -130,9 +124,7 @@ QUESTIONS: tuple[Question, ...] = (
              help="The last day on which the person will be managed under MAPPA.", paras=(p("21.16"),)),
     Question(
         "lead_agency", "Which agency is the lead agency?", "choice", required=False,
-        choices=(Choice("probation", "Probation Service"), Choice("yot", "Youth Offending Team"),
-                 Choice("police", "Police"), Choice("mental_health", "Mental health service"),
-                 Choice("other", "Another agency or not known")),
+        choices=LEAD_AGENCY_CHOICES,
         paras=(p("21.16"),),
     ),
     Question("care_leaver", "Was the person in the care of a local authority as a child (a care leaver)?", "yesno",
@@ -165,10 +157,6 @@ def meets_exemption_conditions(level: str, self_contained: str) -> bool:
     return level in MANAGED_LEVELS and self_contained == "yes"
 
 
-def _human(d: dt.date) -> str:
-    return f"{d.day} {d.strftime('%B')} {d.year}"
-
-
 # ---------------------------------------------------------------------------
 # decide
 # ---------------------------------------------------------------------------
@@ -179,7 +167,7 @@ def decide(answers: dict[str, Any]) -> Outcome:
     birth: dt.date = answers["date_of_birth"]
     age = age_on(birth, on)
     last_day_under_35 = day_before_birthday(birth, 35)
-    lead = LEAD_AGENCIES.get(answers.get("lead_agency", "other"), "the lead agency")
+    lead = lead_agency_name(answers.get("lead_agency"))
 
     if answers["tenure"] == "social_rented":
         out = _social_rented(answers)
@@ -188,7 +176,7 @@ def decide(answers: dict[str, Any]) -> Outcome:
                       "The shared accommodation rate does not apply: the person is 35 or over, so no exemption is "
                       "needed.")
         out.reason(f"The limit applies only to people under 35. The person turned 35 on "
-                   f"{_human(add_days(last_day_under_35, 1))}.", p("21.15"), p("21.16"))
+                   f"{long_date(add_days(last_day_under_35, 1))}.", p("21.15"), p("21.16"))
         out.reason("An older local memorandum describes the exemption as for people \"aged 25 to 35\"; at 35 the limit "
                    "no longer applies on any reading.", p("21.15"), local="001")
     elif answers["household"] != "alone":
@@ -444,8 +432,8 @@ def _end_dates(out: Outcome, answers: dict[str, Any], last_day_under_35: dt.date
                      "and then that a person may reach 35 before MAPPA management ends and no longer need the "
                      "exemption. Here the 35th birthday comes first, so the two dates differ.", p("21.16"),
                      readings=(f"The MAPPA P records the day the exemption stops being needed, the day before the "
-                               f"35th birthday: {_human(last_day_under_35)} (shown as the end date here).",
-                               f"The MAPPA P records the end of MAPPA management ({_human(mappa_end)}); the "
+                               f"35th birthday: {long_date(last_day_under_35)} (shown as the end date here).",
+                               f"The MAPPA P records the end of MAPPA management ({long_date(mappa_end)}); the "
                                "exemption still stops at the 35th birthday."))
     elif end_kind == "indefinite":
         out.date("exemption_end", "Last day of the exemption (end date for the MAPPA P)", last_day_under_35,
@@ -460,7 +448,7 @@ def _end_dates(out: Outcome, answers: dict[str, Any], last_day_under_35: dt.date
     else:
         out.date("exemption_end", "Last day of the exemption (end date for the MAPPA P)", None,
                  f"Not yet computable: the earlier of the end of MAPPA management (ask the lead agency) and the day "
-                 f"before the 35th birthday ({_human(last_day_under_35)}).", p("21.16"))
+                 f"before the 35th birthday ({long_date(last_day_under_35)}).", p("21.16"))
     out.item(text="The MAPPA P contains only enough to identify the claimant, a statement that they meet the criteria "
                   "for the exemption, and the end date.", who="Lead agency", strength="must", paras=[p("21.16")])
     out.item(text="Share and store the MAPPA P in line with data protection law, and destroy it when the person is no "

@@ -12,9 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .core import Calculator, Choice, FieldError, Outcome, Question, When, p, ps
-
-YES, NO, DK = "yes", "no", "unknown"
+from .core import CATEGORY_CHOICES, NO, YES, Calculator, Choice, FieldError, Outcome, Question, When, p, ps
+from .core import UNKNOWN as DK
 
 BASES_2_4 = (
     Choice("licence", "A prison or youth custody sentence, now (or later) on licence"),
@@ -34,11 +33,7 @@ NOT_DISCRETIONARY = tuple(c.value for c in BASES_2_4 if c.value != "discretionar
 
 QUESTIONS = (
     Question("category", "Which MAPPA category is the person in?", "choice",
-             choices=(Choice("1", "Category 1 (registered sexual offender)"),
-                      Choice("2", "Category 2 (violent or other sexual offender)"),
-                      Choice("3", "Category 3 (other dangerous offender)"),
-                      Choice("4", "Category 4 (terrorist or terrorism-risk offender)"),
-                      Choice("unknown", "I don't know")),
+             choices=CATEGORY_CHOICES,
              paras=ps("6.1", "6.38")),
     Question("basis", "What brought the person into this category?", "choice",
              help="Think of the sentence or order that makes the person a MAPPA offender now.",
