@@ -53,8 +53,11 @@ ROUND_TRIPS = """async ([id, answers, n]) => {
 }"""
 
 
-def write_bare_page(site: Path) -> str:
-    manifest = json.loads((site / "assets" / "rules" / "manifest.json").read_text(encoding="utf-8"))
+def read_manifest(site: Path) -> dict[str, Any]:
+    return json.loads((site / "assets" / "rules" / "manifest.json").read_text(encoding="utf-8"))
+
+
+def write_bare_page(site: Path, manifest: dict[str, Any]) -> str:
     out = site / "bench"
     out.mkdir(exist_ok=True)
     (out / "bare.html").write_text(BARE_HTML, encoding="utf-8")
@@ -75,7 +78,8 @@ def run(site: Path, runs: int, calculator: str, guidance_path: str) -> dict[str,
 
     import mappa_rules
 
-    bare = write_bare_page(site)
+    manifest = read_manifest(site)
+    bare = write_bare_page(site, manifest)
     server, url = serve_site(site)
     answers = _sample_answers(calculator)
     m: dict[str, list[float]] = {k: [] for k in (
@@ -140,7 +144,7 @@ def run(site: Path, runs: int, calculator: str, guidance_path: str) -> dict[str,
     return {
         "date": dt.datetime.now().isoformat(timespec="seconds"),
         "chromium": version,
-        "pyodide": json.loads((site / "assets" / "rules" / "manifest.json").read_text())["pyodide_version"],
+        "pyodide": manifest["pyodide_version"],
         "machine": f"{platform.system()} {platform.machine()}, Python {platform.python_version()}",
         "calculator": calculator,
         "guidance_page": guidance_path,

@@ -36,8 +36,6 @@ CALC_OUT = DOCS / "assets" / "calculators"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 
 MANIFEST_PLACEHOLDER = "/*@MANIFEST@*/null"
-#: the front-end files that carry the manifest
-WITH_MANIFEST = ("mappa.js",)
 
 
 def pyodide_version() -> str:
@@ -125,7 +123,7 @@ def copy_front_end(man: dict) -> None:
             continue
         wanted.add(src.name)
         text = src.read_text(encoding="utf-8")
-        if src.name in WITH_MANIFEST:
+        if src.name == "mappa.js":
             if MANIFEST_PLACEHOLDER not in text:
                 raise SystemExit(f"runtime: {src} lost its manifest placeholder {MANIFEST_PLACEHOLDER}")
             text = text.replace(MANIFEST_PLACEHOLDER, inline)
