@@ -40,6 +40,11 @@ def load_scenarios() -> Iterator[tuple[str, dict[str, Any]]]:
             yield doc["calculator"], sc
 
 
+def scenarios_of(calculator: str) -> list[dict[str, Any]]:
+    """The scenarios of one calculator, in file order."""
+    return [sc for calc, sc in load_scenarios() if calc == calculator]
+
+
 def all_cited(result: dict[str, Any]) -> set[str]:
     """Every paragraph anchor cited anywhere in a result."""
     found: set[str] = set()

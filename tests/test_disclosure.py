@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import pytest
-import yaml
 
 from mappa_rules import evaluate
 
-from scenario_data import SCENARIO_DIR, all_cited
+from scenario_data import all_cited, scenarios_of
 
-BASE = {s["id"]: s["answers"] for s in
-        yaml.safe_load((SCENARIO_DIR / "disclosure.yaml").read_text(encoding="utf-8"))["scenarios"]}
+BASE = {s["id"]: s["answers"] for s in scenarios_of("disclosure")}
 COMPLETE = BASE["p10_8_complete_record_at_a_meeting"]
 
 

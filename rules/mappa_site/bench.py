@@ -28,9 +28,6 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 
 BARE_HTML = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Bare Pyodide</title></head>
@@ -74,7 +71,8 @@ def run(site: Path, runs: int, calculator: str, guidance_path: str) -> dict[str,
     from playwright.sync_api import sync_playwright
 
     sys.path.insert(0, str(ROOT / "tests"))
-    from browser_support import serve_site  # the test server: site's CSP header, sitemap for its port
+    # the tests' Chromium settings and server (the site's CSP header, the sitemap for its port)
+    from browser_support import CHROMIUM, CHROMIUM_ARGS, serve_site
 
     import mappa_rules
 
@@ -88,7 +86,7 @@ def run(site: Path, runs: int, calculator: str, guidance_path: str) -> dict[str,
         "no_search_ready_ms")}
     try:
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
             for i in range(runs):
                 order = ["bare", "calc", "guidance", "no-search"]
                 if i % 2:
@@ -156,19 +154,13 @@ def run(site: Path, runs: int, calculator: str, guidance_path: str) -> dict[str,
 
 
 def _sample_answers(calculator: str) -> dict[str, Any]:
-    """A valid answer set of the calculator: a scenario if there is one, else nothing."""
+    """A valid answer set of the calculator: its first scenario that has an outcome, else nothing."""
     import mappa_rules
+    from scenario_data import scenarios_of  # tests/ is on sys.path (see run)
 
-    scen = ROOT / "tests" / "scenarios" / f"{calculator}.yaml"
-    if scen.exists():
-        try:
-            import yaml
-
-            for sc in yaml.safe_load(scen.read_text(encoding="utf-8"))["scenarios"]:
-                if "errors" not in sc["expect"] and mappa_rules.evaluate(calculator, sc["answers"])["ok"]:
-                    return json.loads(json.dumps(sc["answers"], default=str))
-        except Exception:  # a benchmark should not die on a scenario file
-            pass
+    for sc in scenarios_of(calculator):
+        if "errors" not in sc["expect"] and mappa_rules.evaluate(calculator, sc["answers"])["ok"]:
+            return json.loads(json.dumps(sc["answers"], default=str))
     return {}
 
 
