@@ -48,7 +48,7 @@ def site_dir() -> Path:
 @pytest.fixture(scope="session")
 def built_site() -> Path:
     d = site_dir()
-    if not (d / "index.html").exists() or not (d / "assets" / "calculators" / "mappa.js").exists():
+    if not (d / "index.html").exists() or not (d / "assets" / "calculators" / "main.mjs").exists():
         pytest.fail(f"no built site in {d}: run `make build` (make test does) or set SITE_DIR", pytrace=False)
     return d
 

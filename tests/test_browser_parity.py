@@ -94,7 +94,7 @@ def test_the_site_runs_the_rule_modules_of_this_checkout(built_site):
     import hashlib
     import json
 
-    from mappa_site.runtime import rule_archive_bytes
+    from mappa_calculators.runtime import rule_archive_bytes
 
     manifest = json.loads((built_site / "assets" / "rules" / "manifest.json").read_text(encoding="utf-8"))
     assert (built_site / manifest["rules"]).exists()

@@ -1,4 +1,4 @@
-"""Build-time check of the paragraphs the rule modules cite (mappa_site.citations)."""
+"""Build-time check of the paragraphs the rule modules cite (mappa_guidance.citations)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import textwrap
 
 import pytest
 
-from mappa_site import citations
-from mappa_site.guidance import index_anchors
+from mappa_guidance import citations
+from mappa_guidance.paragraphs import index_anchors
 
 IDS = ["category", "level", "status-end", "scr", "shared-accommodation", "disclosure", "dtc-duties"]
 

@@ -25,7 +25,7 @@ MODULES = {
     "dtc-duties": Path(__file__).parents[1] / "rules" / "mappa_rules" / "dtc_duties.py",
 }
 # the national guidance as the project ships it (a byte-for-byte copy of the seed)
-SEED = Path(__file__).resolve().parents[1] / "rules" / "mappa_site" / "source" / "national-mappa-guidance.txt"
+SEED = Path(__file__).resolve().parents[1] / "guidance" / "mappa_guidance" / "source" / "national-mappa-guidance.txt"
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=20),

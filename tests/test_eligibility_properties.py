@@ -26,7 +26,7 @@ IDS = ("category", "level", "status-end")
 MODULES = ("category.py", "level.py", "status_end.py", "sentences.py")
 RULES = Path(__file__).parent.parent / "rules" / "mappa_rules"
 # the national guidance as the project ships it (a byte-for-byte copy of the seed)
-SEED = Path(__file__).resolve().parents[1] / "rules" / "mappa_site" / "source" / "national-mappa-guidance.txt"
+SEED = Path(__file__).resolve().parents[1] / "guidance" / "mappa_guidance" / "source" / "national-mappa-guidance.txt"
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=20),

@@ -11,7 +11,7 @@ import re
 import pytest
 
 from mappa_rules.core import DUPLICATED_NUMBERS, p
-from mappa_site import guidance
+from mappa_guidance import importer as guidance
 
 
 @pytest.fixture(scope="module")

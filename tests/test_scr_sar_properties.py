@@ -18,7 +18,7 @@ from hypothesis import find, given, settings, strategies as st
 
 from mappa_rules import CALCULATORS, evaluate
 from mappa_rules.core import ANCHOR_PATTERN, Question
-from mappa_site.guidance import index_anchors
+from mappa_guidance.paragraphs import index_anchors
 
 from scenario_data import all_cited
 

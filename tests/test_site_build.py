@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mappa_site import guidance
+from mappa_guidance import importer as guidance
 
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable

@@ -6,7 +6,7 @@
   ``docs/assets/rules/`` (the worker unpacks it with ``pyodide.unpackArchive``: no micropip, no
   other Pyodide package);
 * writes ``docs/assets/rules/manifest.json`` and copies the front end (``calculators/static/``)
-  into ``docs/assets/calculators/``, with the manifest inlined into ``mappa.js`` so the worker can
+  into ``docs/assets/calculators/``, with the manifest inlined into ``engine.mjs`` so the worker can
   start without waiting for another request.
 
 Nothing is fetched from the network: a missing ``node_modules/pyodide`` fails the build with a
@@ -123,7 +123,7 @@ def copy_front_end(man: dict) -> None:
             continue
         wanted.add(src.name)
         text = src.read_text(encoding="utf-8")
-        if src.name == "mappa.js":
+        if src.name == "engine.mjs":
             if MANIFEST_PLACEHOLDER not in text:
                 raise SystemExit(f"runtime: {src} lost its manifest placeholder {MANIFEST_PLACEHOLDER}")
             text = text.replace(MANIFEST_PLACEHOLDER, inline)

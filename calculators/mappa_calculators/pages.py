@@ -5,7 +5,7 @@ static HTML form inside a Markdown page, from the jinja2 templates in ``calculat
 and ``docs/calculators/index.md``.  A new calculator needs no hand-written HTML: the form, its
 show/hide conditions, its repeatable groups and its paragraph links all come from the declarations.
 
-The form is usable before Python has loaded; ``assets/calculators/mappa.js`` (loaded on every page
+The form is usable before Python has loaded; ``assets/calculators/main.mjs`` (loaded on every page
 through ``extra_javascript``) brings it to life and asks the rule modules, in a Web Worker running
 Pyodide, for the answer.
 """

@@ -33,7 +33,7 @@ def _q(s: str) -> str:
 
 
 def nav_entries(docs: Path = DOCS) -> list:
-    from .guidance import load_index
+    from mappa_guidance.paragraphs import load_index
 
     used: set[str] = set()
 

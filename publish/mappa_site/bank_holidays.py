@@ -14,7 +14,7 @@ from pathlib import Path
 
 import holidays
 
-OUT = Path(__file__).resolve().parents[1] / "mappa_rules" / "data" / "bank_holidays_england_wales.json"
+OUT = Path(__file__).resolve().parents[2] / "rules" / "mappa_rules" / "data" / "bank_holidays_england_wales.json"
 
 
 def generate(first_year: int, last_year: int) -> dict:

@@ -4,7 +4,7 @@ The rule modules cite the guidance only through ``p("20.3")``, ``p("10.23", 2)``
 ``ps("6.8", "6.9")`` with literal arguments, or with a literal anchor string ``"para-20-3"``.  This
 step reads ``rules/mappa_rules/*.py`` with :mod:`ast` (nothing is imported or run), resolves each
 citation with :func:`mappa_rules.core.p` and fails the build, naming file, line and citation, when a
-citation is not a paragraph of the committed index ``rules/mappa_site/source/paragraph-index.json``
+citation is not a paragraph of the committed index ``guidance/mappa_guidance/source/paragraph-index.json``
 (for example a gap such as 24.19, a paragraph of the missing chapter 18, or a duplicated number
 cited without its occurrence).
 
@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-RULES = HERE.parent / "mappa_rules"
+ROOT = HERE.parents[1]
+RULES = ROOT / "rules" / "mappa_rules"
 ANCHOR_LITERAL = re.compile(r"^para-\d{1,2}[a-z]?-\d{1,3}(?:-\d+)?$")
 CITE_FUNCTIONS = {"p", "ps"}
 #: Modules that define the citation helpers themselves (their calls are not citations).
@@ -37,7 +38,7 @@ class Citation:
 
     def where(self) -> str:
         try:
-            shown = self.file.relative_to(HERE.parents[1])
+            shown = self.file.relative_to(ROOT)
         except ValueError:
             shown = self.file
         return f"{shown}:{self.line}"
@@ -109,7 +110,7 @@ def collect(rules_dir: Path = RULES) -> tuple[list[Citation], list[str]]:
 def problems(rules_dir: Path = RULES, anchors: set[str] | None = None) -> list[str]:
     """Every citation that is not a paragraph of the index, as 'file:line: citation: why'."""
     if anchors is None:
-        from .guidance import index_anchors
+        from .paragraphs import index_anchors
         anchors = index_anchors()
     out = []
     for c in collect(rules_dir)[0]:

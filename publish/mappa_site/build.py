@@ -18,10 +18,10 @@ DOCS = ROOT / "docs"
 #: The steps, in order: (what it does, "module:function").  Each function takes no argument and
 #: raises SystemExit with a message when the build must fail.
 STEPS = [
-    ("guidance pages and paragraph index", "mappa_site.guidance:build"),
-    ("calculator pages", "mappa_site.pages:build"),
-    ("browser runtime and rule archive", "mappa_site.runtime:build"),
-    ("citations of the rule modules", "mappa_site.citations:check"),
+    ("guidance pages and paragraph index", "mappa_guidance.importer:build"),
+    ("calculator pages", "mappa_calculators.pages:build"),
+    ("browser runtime and rule archive", "mappa_calculators.runtime:build"),
+    ("citations of the rule modules", "mappa_guidance.citations:check"),
     ("navigation", "mappa_site.nav:build"),
 ]
 
