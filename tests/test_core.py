@@ -136,3 +136,69 @@ def test_cli_reads_standard_input():
     out = subprocess.run([sys.executable, "-m", "mappa_rules", "evaluate", "level", "-"],
                          input="[1, 2", capture_output=True, text=True)
     assert out.returncode == 2 and "not valid JSON" in out.stderr and "Traceback" not in out.stderr
+
+
+# ---------------------------------------------------------------------------
+# Questions that no longer matter (Question.matters), actions and links
+# ---------------------------------------------------------------------------
+
+
+def _relevance_calculator() -> Calculator:
+    def settled(a):
+        return a.get("first") != "yes"
+
+    def broken(a):
+        raise RuntimeError("a defect in a declaration")
+
+    questions = (
+        Question("first", "First?", "yesno"),
+        Question("second", "Only matters when first is yes", "yesno", matters=lambda a: a.get("first") == "yes"),
+        Question("third", "A declaration that fails", "yesno", required=False, matters=broken),
+        Question("items", "Items", "list", required=False, fields=(
+            Question("a", "A", "yesno"),
+            Question("b", "B, only when A is yes", "yesno", matters=lambda a: a.get("a") == "yes"),
+        )),
+    )
+
+    def decide(a):
+        out = Outcome("OK", "done")
+        out.action("Send the form", p("21.16"), who="The lead agency", by_text="before release")
+        out.link("dtc-duties", "What must the housing provider do?", {"agency_type": "housing_provider"})
+        return out
+
+    return Calculator("relevance", "Relevance", "test", questions, decide)
+
+
+def test_a_question_that_cannot_change_the_outcome_is_not_required_and_is_reported():
+    from mappa_rules import _evaluate
+
+    calc = _relevance_calculator()
+    result = _evaluate(calc, {"first": "no", "items": [{"a": "no"}, {"a": "yes"}]})
+    assert result["errors"] == [{"field": "items.1.b", "message": "Answer this question."}]
+    assert result["not_needed"] == ["second", "items.0.b"]
+    # given, its answer is ignored, not an error
+    result = _evaluate(calc, {"first": "no", "second": "maybe", "items": []})
+    assert result["ok"] and result["not_needed"] == ["second"]
+    # when it matters it is required
+    result = _evaluate(calc, {"first": "yes"})
+    assert [e["field"] for e in result["errors"]] == ["second"] and result["not_needed"] == []
+
+
+def test_a_failing_relevance_declaration_keeps_the_question():
+    q = _relevance_calculator().questions[2]
+    assert q.still_matters({}) is True
+
+
+def test_actions_and_links_are_part_of_the_outcome():
+    from mappa_rules import _evaluate
+
+    result = _evaluate(_relevance_calculator(), {"first": "yes", "second": "no"})
+    assert result["actions"] == [{"text": "Send the form", "who": "The lead agency", "by": None,
+                                  "by_text": "before release", "strength": "must", "paras": ["para-21-16"]}]
+    assert result["links"] == [{"calculator": "dtc-duties", "text": "What must the housing provider do?",
+                                "answers": {"agency_type": "housing_provider"}}]
+
+
+def test_every_result_says_which_questions_are_not_needed():
+    for cid in CALCULATORS:
+        assert isinstance(evaluate(cid, {})["not_needed"], list)

@@ -51,16 +51,19 @@ def evaluate(calculator_id: Any, answers: Any) -> dict[str, Any]:
 
 
 def _evaluate(calc: Calculator, answers: Any) -> dict[str, Any]:
-    clean, errors = validate(calc, answers)
+    # questions that, given the answers, cannot change the outcome: the form hides them
+    not_needed: list[str] = []
+    clean, errors = validate(calc, answers, not_needed)
     if errors:
-        return {"ok": False, "calculator": calc.id, "errors": [e.to_dict() for e in errors]}
+        return {"ok": False, "calculator": calc.id, "errors": [e.to_dict() for e in errors], "not_needed": not_needed}
     try:
         result = calc.decide(clean).to_dict()
     except Exception as exc:  # a defect of ours, never the user's: say so plainly, never a traceback
         return {"ok": False, "calculator": calc.id, "internal_error": f"{type(exc).__name__}: {exc}",
                 "errors": [{"field": "", "message": "Sorry, this calculator could not work out an answer "
-                            "for these answers. This is a fault in the calculator, not in your answers."}]}
-    return {"ok": True, "calculator": calc.id, "errors": [], **result}
+                            "for these answers. This is a fault in the calculator, not in your answers."}],
+                "not_needed": not_needed}
+    return {"ok": True, "calculator": calc.id, "errors": [], "not_needed": not_needed, **result}
 
 
 def evaluate_json(calculator_id: str, answers_json: str) -> str:

@@ -108,6 +108,21 @@ def lead_agency_name(value: str | None) -> str:
     return LEAD_AGENCY_NAMES.get(value or "other", "the lead agency")
 
 
+#: The older local documents of ``shared/seeds`` that some answers compare with the national
+#: guidance, named in words (an answer never shows the file number).  Their facts only, in our words.
+LOCAL_DOCUMENTS: dict[str, str] = {
+    "000": "a housing association's MAPPA lettings policy",
+    "001": "a regional duty-to-co-operate memorandum",
+    "002": "a county child-protection procedure (Dorset)",
+    "004": "a police force's MAPPA questions-and-answers page",
+}
+
+
+def local_document_title(code: str) -> str:
+    """``a housing association's MAPPA lettings policy`` for ``000``."""
+    return LOCAL_DOCUMENTS.get(code, "a local document")
+
+
 @dataclass(frozen=True)
 class When:
     """Show a question only when an earlier answer is one of ``values``.
@@ -157,9 +172,26 @@ class Question:
     max_items: int = 50
     # text
     max_length: int = 500
+    #: Whether this question can still change the outcome, given the (normalised) answers to the
+    #: questions before it.  Declared by the rule module beside the rule that makes it irrelevant;
+    #: a question that does not matter is not shown, not required, and its answer is ignored.
+    #: ``None``: it always matters (when its ``when`` conditions hold).
+    matters: Callable[[Mapping[str, Any]], bool] | None = field(default=None, compare=False)
+    #: A date question about "now": the form starts with today's date, shown and editable.
+    default_today: bool = False
 
     def shown(self, answers: Mapping[str, Any]) -> bool:
         return all(w.holds(answers) for w in self.when)
+
+    def still_matters(self, answers: Mapping[str, Any]) -> bool:
+        """False when the rule module has declared that, given ``answers``, this question cannot
+        change the outcome.  Never raises: a declaration that fails counts as "it matters"."""
+        if self.matters is None:
+            return True
+        try:
+            return bool(self.matters(answers))
+        except Exception:  # a defect in a declaration must not hide a question
+            return True
 
     def allowed_values(self) -> tuple[str, ...]:
         if self.type == "yesno":
@@ -184,7 +216,7 @@ class Question:
         if self.type == "number":
             d.update(unit=self.unit, minimum=self.minimum, maximum=self.maximum, integer=self.integer)
         if self.type == "date":
-            d.update(earliest=self.earliest, latest=self.latest)
+            d.update(earliest=self.earliest, latest=self.latest, default_today=self.default_today)
         if self.type == "text":
             d["max_length"] = self.max_length
         if self.type == "list":
@@ -215,6 +247,8 @@ class Outcome:
     dates: list[dict[str, Any]] = field(default_factory=list)
     caveats: list[dict[str, Any]] = field(default_factory=list)
     items: list[dict[str, Any]] = field(default_factory=list)
+    actions: list[dict[str, Any]] = field(default_factory=list)
+    links: list[dict[str, Any]] = field(default_factory=list)
 
     def reason(self, text: str, *paras: str, external: tuple[str, ...] = (), local: str = "") -> "Outcome":
         """A reason for the answer, resting on guidance paragraphs (anchors from :func:`p`)."""
@@ -269,8 +303,24 @@ class Outcome:
         return self
 
     def item(self, **fields: Any) -> "Outcome":
-        """A line of a checklist or duty list (calculator-specific fields; ``paras`` cites)."""
+        """A line of a checklist or duty list.  The fields an answer shows: ``text``, ``paras``,
+        ``strength`` (``must`` / ``should`` / ``may``), ``status`` (``met`` / ``missing`` /
+        ``not_applicable``) for a checklist line, ``local`` (a key of :data:`LOCAL_DOCUMENTS`) for
+        local practice, ``note``.  Other fields (``id``, ``group``) stay in the JSON only."""
         self.items.append(fields)
+        return self
+
+    def action(self, text: str, *paras: str, who: str = "", by: _dt.date | None = None, by_text: str = "",
+               strength: str = "must") -> "Outcome":
+        """Something a person must (or should) do now, in the imperative ("Send the MAPPA P to ..."):
+        who does it and by when (a date, or in words such as "before release")."""
+        self.actions.append({"text": text, "who": who, "by": by.isoformat() if by else None,
+                             "by_text": by_text, "strength": strength, "paras": list(paras)})
+        return self
+
+    def link(self, calculator: str, text: str, answers: Mapping[str, Any] | None = None) -> "Outcome":
+        """Another calculator the person needs next, with the answers this one can carry over."""
+        self.links.append({"calculator": calculator, "text": text, "answers": dict(answers or {})})
         return self
 
     def to_dict(self) -> dict[str, Any]:
@@ -284,6 +334,8 @@ class Outcome:
             "dates": self.dates,
             "caveats": self.caveats,
             "items": self.items,
+            "actions": self.actions,
+            "links": self.links,
         }
 
 
@@ -460,8 +512,12 @@ def _missing_message(q: Question) -> str:
     }[q.type]
 
 
-def validate_questions(questions: tuple[Question, ...], raw: Mapping[str, Any], prefix: str = "") -> tuple[dict[str, Any], list[FieldError]]:
-    """Normalise the answers to ``questions``; hidden questions are dropped, not checked."""
+def validate_questions(questions: tuple[Question, ...], raw: Mapping[str, Any], prefix: str = "",
+                       not_needed: list[str] | None = None) -> tuple[dict[str, Any], list[FieldError]]:
+    """Normalise the answers to ``questions``; hidden questions are dropped, not checked.
+
+    A question whose ``matters`` declaration says it cannot change the outcome is dropped too, and
+    its name is added to ``not_needed`` (so that the form can hide it)."""
     clean: dict[str, Any] = {}
     errors: list[FieldError] = []
     for q in questions:
@@ -469,9 +525,13 @@ def validate_questions(questions: tuple[Question, ...], raw: Mapping[str, Any], 
         if not q.shown(clean):
             continue
         name = prefix + q.id
+        if not q.still_matters(clean):
+            if not_needed is not None:
+                not_needed.append(name)
+            continue
         value = raw.get(q.id)
         if q.type == "list":
-            items, errs = _validate_list(q, value, name)
+            items, errs = _validate_list(q, value, name, not_needed)
             errors += errs
             if not errs:
                 clean[q.id] = items
@@ -488,7 +548,8 @@ def validate_questions(questions: tuple[Question, ...], raw: Mapping[str, Any], 
     return clean, errors
 
 
-def _validate_list(q: Question, value: Any, name: str) -> tuple[list[dict[str, Any]], list[FieldError]]:
+def _validate_list(q: Question, value: Any, name: str,
+                   not_needed: list[str] | None = None) -> tuple[list[dict[str, Any]], list[FieldError]]:
     if _is_blank(value):
         value = []
     if not isinstance(value, list):
@@ -504,18 +565,20 @@ def _validate_list(q: Question, value: Any, name: str) -> tuple[list[dict[str, A
         if not isinstance(item, dict):
             errors.append(FieldError(f"{name}.{i}", f"Each {q.item_label} should be a set of answers."))
             continue
-        clean, errs = validate_questions(q.fields, item, prefix=f"{name}.{i}.")
+        clean, errs = validate_questions(q.fields, item, prefix=f"{name}.{i}.", not_needed=not_needed)
         items.append(clean)
         errors += errs
     return items, errors
 
 
-def validate(calc: Calculator, raw: Any) -> tuple[dict[str, Any], list[FieldError]]:
+def validate(calc: Calculator, raw: Any, not_needed: list[str] | None = None) -> tuple[dict[str, Any], list[FieldError]]:
+    """Normalised answers and field errors; ``not_needed`` collects the names of the questions
+    that, given the answers, cannot change the outcome (not shown, not required)."""
     if not isinstance(raw, dict):
         return {}, [FieldError("", "The answers should be a set of question and answer pairs (a JSON object).")]
     known = _known_ids(calc.questions)
     errors = [FieldError(str(k), "This is not a question of this calculator.") for k in raw if k not in known]
-    clean, errs = validate_questions(calc.questions, raw)
+    clean, errs = validate_questions(calc.questions, raw, not_needed=not_needed)
     errors += errs
     if not errors and calc.cross_checks:
         errors += calc.cross_checks(clean)
