@@ -1,7 +1,7 @@
 // MAPPA Navigator calculators, the entry module.  Loaded on every page (extra_javascript, a module
 // runs once per document), so it survives Material's instant navigation: it binds each calculator
 // form as `document$` emits.  On a calculator page it is also loaded from <head>
-// (calculators/overrides/main.html) with `async`, so the engine starts before the body is parsed.
+// (publish/theme/main.html) with `async`, so the engine starts before the body is parsed.
 //
 // Privacy: nothing typed is stored (no localStorage, sessionStorage, cookies, IndexedDB) or sent.
 //
@@ -54,7 +54,7 @@ function bindPage() {
   roots.forEach(bind);
 }
 
-// On a calculator page this script runs from <head> (calculators/overrides/main.html), before the
+// On a calculator page this script runs from <head> (publish/theme/main.html), before the
 // body exists: the engine starts at once, told which calculator to load.  Elsewhere it is loaded
 // `async` at the end of the page (mkdocs.yml), possibly before Material has created `document$`.
 const fromHead = (document.querySelector("script[data-mappa-start]") || { dataset: {} }).dataset.mappaStart;
