@@ -202,3 +202,18 @@ def test_actions_and_links_are_part_of_the_outcome():
 def test_every_result_says_which_questions_are_not_needed():
     for cid in CALCULATORS:
         assert isinstance(evaluate(cid, {})["not_needed"], list)
+
+
+def test_a_local_notice_names_the_document_in_words_and_the_national_rule():
+    out = Outcome("OK", "done").local_notice("every_disclosure_reported")
+    (notice,) = out.to_dict()["warnings"]
+    assert notice["local"] == "001" and notice["text"].startswith("A regional duty-to-co-operate memorandum says")
+    assert "001" not in notice["text"] and "Follow the national guidance." in notice["text"]
+    assert notice["paras"] == ["para-10-5", "para-1-2"]
+
+
+def test_every_local_conflict_names_a_known_local_document():
+    from mappa_rules.core import LOCAL_CONFLICTS, LOCAL_DOCUMENTS
+
+    for conflict in LOCAL_CONFLICTS.values():
+        assert conflict.code in LOCAL_DOCUMENTS and conflict.paras and conflict.says and conflict.national

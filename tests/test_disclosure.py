@@ -68,13 +68,13 @@ def test_p10_8_items_carry_id_text_strength_status_and_paras():
     for i in run(decision="undecided", decision_date=None, disclosure_made=None, disclosure_date=None)["items"]:
         assert set(i) >= {"id", "group", "text", "strength", "status", "paras"}
         assert i["strength"] in ("must", "should", "may")
-        assert i["status"] in ("met", "missing", "not applicable")
+        assert i["status"] in ("met", "missing", "not_applicable")
 
 
 def test_p10_7_not_disclosing_needs_reasons_but_not_the_making_steps():
     r = run(decision="not_disclose", decision_date="2026-11-10")
     assert item(r, "reasons")["status"] == "met"
-    assert item(r, "recipient_prepared")["status"] == "not applicable"
+    assert item(r, "recipient_prepared")["status"] == "not_applicable"
     assert r["outcome"] == "RECORD_COMPLETE"
     r = run(decision="not_disclose", reasons_recorded="no")
     assert r["outcome"] == "RECORD_INCOMPLETE"
@@ -87,7 +87,7 @@ def test_p10_13_outside_a_meeting_consultation_is_a_should_with_urgency_exceptio
     assert item(r, "yot_cs_consulted")["strength"] == "should"
     assert item(r, "yot_cs_consulted")["status"] == "missing"
     r = run(**level1, yot_cs_consulted="no", urgent="yes")
-    assert item(r, "yot_cs_consulted")["status"] == "not applicable"
+    assert item(r, "yot_cs_consulted")["status"] == "not_applicable"
     assert r["outcome"] == "RECORD_COMPLETE"
 
 
@@ -189,7 +189,7 @@ def test_p9_12_associate_sharing_without_dsa_is_not_blocked():
 
 def test_p9_8_information_sharing_without_purpose_is_incomplete():
     r = evaluate("disclosure", {"asker": "lead_agency", "recipient": "mappa_agency", "purpose_recorded": "no",
-                                "only_needed": "yes"})
+                                "only_needed": "yes", "necessity_recorded": "yes"})
     assert r["outcome"] == "SHARING_RECORD_INCOMPLETE"
 
 
@@ -236,7 +236,8 @@ def test_p10_15_a_housing_provider_wanting_to_tell_the_press_is_referred_not_ref
 def test_p13b_9_mappa_information_leaving_a_dtc_agency_needs_the_chair(agreed, status):
     r = evaluate("disclosure", {"asker": "dtc_agency", "recipient": "associate", "associate_dsa": "yes",
                                 "from_mappa": "yes", "chair_agreed_onward": agreed, "purpose_recorded": "yes",
-                                "information_items": ["name_address"], "only_needed": "yes"})
+                                "information_items": ["name_address"], "only_needed": "yes",
+                                "necessity_recorded": "yes"})
     line = item(r, "chair_agreement")
     assert line["strength"] == "must" and line["status"] == status and "para-13b-9" in line["paras"]
     assert any(d["who"] == "The MAPPA Meeting Chair" for d in r["deciders"])

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from mappa_rules import CALCULATORS, evaluate
+from mappa_rules.core import LOCAL_DOCUMENTS
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 HP = {"agency_type": "housing_provider", "housing_kind": "general_needs", "mappa_level": "2",
@@ -40,11 +41,13 @@ def test_p3_4_every_agency_and_situation_gives_duties_or_a_clear_error(agency, s
                "mou_in_place": "yes", "isp_in_place": "yes", "enough_information": "yes", "can_attend": "yes",
                "onward_sharing": "none", "minutes_request": "none", "concern": "new_information",
                "staff_risk_told": "yes", "housing_kind": "general_needs", "health_kind": "nhs_trust",
-               "education_kind": "la_maintained"}
+               "education_kind": "la_maintained", "purpose_given": "yes", "asked_for_sensitive": "no",
+               "move_reason": "general_worry"}
     r = evaluate("dtc-duties", answers)
     assert "internal_error" not in r
     if not r["ok"]:
-        assert situation == "asked_to_house" and {e["field"] for e in r["errors"]} == {"situation"}
+        assert situation in ("asked_to_house", "tenants_ask_to_move")
+        assert {e["field"] for e in r["errors"]} == {"situation"}
         return
     assert r["items"], "always some duties"
     for i in r["items"]:
@@ -81,7 +84,8 @@ def test_every_citation_in_every_agency_and_situation_is_a_string_anchor(agency,
                "onward_sharing": "tenant_or_public", "minutes_request": "offender", "concern": "warn_others",
                "staff_risk_told": "no", "housing_kind": "supported", "health_kind": "mental_health_trust",
                "education_kind": "la_maintained", "date_of_birth": "2010-02-28", "sentence_type": "custodial",
-               "sentence_date": "2026-12-24", "release_date": "2027-03-01"}
+               "sentence_date": "2026-12-24", "release_date": "2027-03-01", "purpose_given": "no",
+               "asked_for_sensitive": "unknown", "move_reason": "past_victim"}
     if situation in ("invited_to_meeting", "sent_minutes"):
         answers["mappa_level"] = "2"
     r = evaluate("dtc-duties", answers)
@@ -154,15 +158,18 @@ def test_p3_10_missing_memorandum_warns():
     assert "Memorandum of Understanding" in texts and "information-sharing protocol" in texts
 
 
-def test_local_examples_are_marked_and_in_our_own_words():
+def test_local_examples_are_marked_by_their_document_and_in_our_own_words():
+    """The renderer labels local practice from ``local`` (titles in core.LOCAL_DOCUMENTS): never in the text."""
     r = run(**HP, situation="asked_to_house", mou_in_place="yes", isp_in_place="yes", enough_information="no")
     r2 = run(**HP, situation="staff_at_risk", staff_risk_told="no")
     r3 = run(agency_type="local_housing_authority", situation="asked_to_house", mappa_level="1",
              offender_under_18="no", mou_in_place="yes", enough_information="yes")
-    local = [i for res in (r, r2, r3) for i in res["items"] if i.get("local")]
-    assert {i["local"] for i in local} == {"000", "001"}
+    r4 = run(**HP, situation="tenants_ask_to_move", move_reason="specific_risk")
+    local = [i for res in (r, r2, r3, r4) for i in res["items"] if i.get("local")]
+    assert {i["local"] for i in local} == {"000", "001", "002"}
     for i in local:
-        assert i["text"].startswith("Local example")
+        assert i["local"] in LOCAL_DOCUMENTS
+        assert not i["text"].lower().startswith("local") and i["text"][0].isupper(), i["text"]
     if not SEEDS.exists():
         pytest.skip("local documents not available")
     for i in local:

@@ -124,6 +124,45 @@ def local_document_title(code: str) -> str:
 
 
 @dataclass(frozen=True)
+class LocalConflict:
+    """A rule of a local document (``code``, a key of :data:`LOCAL_DOCUMENTS`) that contradicts the national
+    guidance: what the local document ``says`` (in our words) and the ``national`` rule that prevails, with its
+    paragraphs."""
+
+    code: str
+    says: str
+    national: str
+    paras: tuple[str, ...]
+
+
+#: Local rules that contradict the national guidance on a point a calculator decides; an answer that decides
+#: the point shows the notice (:meth:`Outcome.local_notice`).
+LOCAL_CONFLICTS: dict[str, LocalConflict] = {
+    "no_protocol_no_sharing": LocalConflict(
+        "001", "no information may be exchanged with agencies outside the duty to co-operate unless a local "
+        "information-sharing protocol is in place",
+        "that information sharing with an Associate agency to manage an identified risk should still take place "
+        "even if there is no data-sharing agreement (9.12)", (p("9.12"), p("9.11", 2))),
+    "every_disclosure_reported": LocalConflict(
+        "001", "every disclosure must be reported to the MAPPA Co-ordinator",
+        "that it is not necessary to tell the MAPPA Co-ordinator about disclosure decisions for Level 1 cases, as "
+        "long as they are recorded on the lead agency's case management system and made available if required "
+        "(10.5)", (p("10.5"),)),
+    "attend_when_relevant": LocalConflict(
+        "000", "the association attends MAPPA meetings when it judges this relevant, or when its contribution would "
+        "be useful", "that representatives of duty-to-co-operate agencies involved with the offender must attend "
+        "MAPPA meetings (3.8)", (p("3.8"),)),
+}
+
+#: Who decides a disclosure to a third party (10.5, 10.7), named the same way in every answer.
+LEAD_AGENCY_OR_MEETING = "The lead agency (Level 1) or the MAPPA meeting (Levels 2 and 3)"
+#: What every disclosure decision weighs (10.11).
+PRIVACY_BALANCE = ("the need to protect the public against the person's right to privacy",)
+#: The person using a calculator, as the one who acts (``Outcome.action(who=...)``).
+YOU = "You (your agency)"
+
+
+@dataclass(frozen=True)
 class When:
     """Show a question only when an earlier answer is one of ``values``.
 
@@ -277,6 +316,16 @@ class Outcome:
     def warn(self, text: str, *paras: str, external: tuple[str, ...] = (), local: str = "") -> "Outcome":
         self.warnings.append(_cited(text, paras, external, local))
         return self
+
+    def local_notice(self, conflict: str) -> "Outcome":
+        """This answer decides a point on which a local document contradicts the national guidance (a key of
+        :data:`LOCAL_CONFLICTS`): name the document in words and give the national rule that prevails (1.2:
+        agencies must have regard to the national guidance)."""
+        c = LOCAL_CONFLICTS[conflict]
+        title = local_document_title(c.code)
+        text = (f"{title[:1].upper()}{title[1:]} says {c.says}. The national guidance says {c.national}. "
+                "Follow the national guidance.")
+        return self.warn(text, *c.paras, p("1.2"), local=c.code)
 
     def caveat(self, text: str, *paras: str, external: tuple[str, ...] = ()) -> "Outcome":
         """A point outside the guidance that the user must verify; never a rule."""

@@ -5,7 +5,10 @@ MAPPA agencies, a police disclosure scheme, or disclosure to a third party), the
 record of the decision holds everything paragraph 10.8 and the rest of chapter 10 ask for.  A gap
 against a "must" blocks the record; a gap against a "should" is a warning; "may" lines are advice.
 Who decides is always named: the lead agency at Level 1 (10.5), the MAPPA meeting at Levels 2 and 3
-(10.7), the agency that owns the information when the meeting cannot agree (10.7).
+(10.7), the agency that owns the information when the meeting cannot agree (10.7).  An agency that only
+carries out a disclosure decided by them gets the steps of making it (10.18) and what to send back for
+their record (10.8), not the whole decision record.  A complex disclosure (one needing legal advice) is an
+answer of its own: discuss it at a MAPPA meeting (10.6), at Level 1 by a referral for Level 2 or 3 (10.5).
 
 Standard library only.
 """
@@ -15,14 +18,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .core import Calculator, Choice, FieldError, Outcome, Question, When, p, ps
+from .core import (LEAD_AGENCY_OR_MEETING, PRIVACY_BALANCE, YOU, Calculator, Choice, FieldError, Outcome, Question,
+                   When, p, ps)
 
 Strength = Literal["must", "should", "may"]
-Status = Literal["met", "missing", "not applicable"]
+Status = Literal["met", "missing", "not_applicable"]
 
 MET: Status = "met"
 MISSING: Status = "missing"
-NA: Status = "not applicable"
+NA: Status = "not_applicable"
 
 # ---------------------------------------------------------------------------
 # Vocabulary
@@ -89,13 +93,33 @@ DISC = RECORD + (W_DISCLOSURE,)                   # disclosure to a third party
 W_CONSIDERING = When("decision", ("disclose", "undecided"))
 #: Recipients who are adults acting in a role (an employer, staff, a professional, the media).
 ADULT_RECIPIENTS = ("employer_education", "accommodation_staff", "other_professional", "media")
-W_DISCLOSING = When("decision", ("disclose",))
+#: The disclosure is being made: decided (``disclose``), or decided by others and carried out by us (no decision
+#: asked, see :func:`p10_7_records_the_decision`).
+W_DISCLOSING = When("decision", ("not_disclose", "defer", "undecided"), negate=True)
 W_NOT_REFUSED = When("decision", ("not_disclose", "defer"), negate=True)
 
 
+def p10_7_records_the_decision(a: dict[str, Any]) -> bool:
+    """False when a duty-to-co-operate agency only carries out a disclosure that the lead agency or the MAPPA
+    meeting decided and asked it to make (10.7: "carried out ... by the most appropriate agency").  The
+    decision, and its record (10.5, 10.7, 10.8), are then theirs: the questions about the decision cannot
+    change this agency's answer, which covers making the disclosure (10.18) and reporting back."""
+    return not (a.get("asker") == "dtc_agency" and a.get("dtc_agreed") == "yes")
+
+
+def p10_6_meeting_advised(a: dict[str, Any]) -> bool:
+    """10.6: discussing a complex disclosure at a MAPPA meeting is good practice.  True unless the decision is
+    already being made at one (a Level 2 or 3 meeting)."""
+    return a.get("forum") != "meeting"
+
+
+#: Declared on the questions about the decision itself (see :func:`p10_7_records_the_decision`).
+RECORDING = p10_7_records_the_decision
+
+
 def _yn(id: str, text: str, *when: When, help: str = YESNO_HELP, paras: tuple[str, ...] = (),
-        required: bool = True) -> Question:
-    return Question(id, text, "yesno", help=help, when=tuple(when), paras=paras, required=required)
+        required: bool = True, matters: Any = None) -> Question:
+    return Question(id, text, "yesno", help=help, when=tuple(when), paras=paras, required=required, matters=matters)
 
 
 QUESTIONS: tuple[Question, ...] = (
@@ -164,7 +188,7 @@ QUESTIONS: tuple[Question, ...] = (
     # --- the case -----------------------------------------------------------------------------
     Question("mappa_level", "At which MAPPA level is the person managed?", "choice", when=DISC,
              choices=(Choice("1", "Level 1"), Choice("2", "Level 2"), Choice("3", "Level 3")),
-             paras=ps("10.5", "10.7")),
+             paras=ps("10.5", "10.7"), matters=RECORDING),
     Question("forum", "Where is the decision being made?", "choice",
              when=DISC + (When("mappa_level", ("2", "3")),),
              choices=(Choice("meeting", "At a Level 2 or 3 MAPPA meeting"),
@@ -175,26 +199,27 @@ QUESTIONS: tuple[Question, ...] = (
              help="A child is anyone who has not reached their 18th birthday, even if they live independently. "
                   "Use the age on the date of the decision: a 17-year-old is a child even if 18 next week.",
              choices=(Choice("under_18", "Under 18"), Choice("18_to_21", "18 to 21"), Choice("22_plus", "22 or over")),
-             paras=ps("23.2", "10.13")),
+             paras=ps("23.2", "10.13"), matters=RECORDING),
     _yn("previously_yot", "Was the person supervised by the Youth Offending Team before turning 18?",
         *DISC, When("subject_age", ("18_to_21",)), help="", paras=(p("23.26"),)),
     _yn("subject_school_age", "Is the young person still of school age or in education?",
         *DISC, When("subject_age", ("under_18",)), help="", paras=(p("23.28"),)),
     Question("child_sex_offender", "Has the person been convicted of a sexual offence against a child?", "yesno",
-             allow_unknown=True, when=DISC, paras=(p("10.3"), p("1.39"))),
+             allow_unknown=True, when=DISC, paras=(p("10.3"), p("1.39")), matters=RECORDING),
     Question("decision", "Which decision is being recorded?", "choice", when=DISC,
              help="A decision not to disclose must be recorded too.",
              choices=(Choice("disclose", "Disclose"), Choice("not_disclose", "Do not disclose"),
                       Choice("defer", "Defer (decide later)"), Choice("undecided", "Not decided yet: we are preparing")),
-             paras=ps("10.7", "10.8")),
+             paras=ps("10.7", "10.8"), matters=RECORDING),
     Question("decision_date", "On what date was the decision made and recorded?", "date", when=DISC,
              required=False, help="Leave blank if it has not been made yet.", earliest="2000-01-01",
-             paras=(p("7.26"),)),
-    _yn("reasons_recorded", "Are the reasons for the decision recorded?", *DISC, paras=ps("10.7", "10.8")),
+             paras=(p("7.26"),), matters=RECORDING),
+    _yn("reasons_recorded", "Are the reasons for the decision recorded?", *DISC, paras=ps("10.7", "10.8"),
+        matters=RECORDING),
     _yn("purpose_recorded", "Is the purpose of passing on the information written down?", *RECORD,
-        paras=(p("10.4"), p("9.8"))),
+        paras=(p("10.4"), p("9.8")), matters=RECORDING),
     Question("circumstances", "Which situation makes disclosure worth considering? Tick all that apply.", "multi",
-             when=DISC, required=False, choices=CIRCUMSTANCES, paras=(p("10.11"),)),
+             when=DISC, required=False, choices=CIRCUMSTANCES, paras=(p("10.11"),), matters=RECORDING),
     _yn("alternatives_considered", "Were other ways of managing the risk, short of disclosure, considered?",
         *DISC, W_CONSIDERING, paras=(p("10.4"),)),
     _yn("alternatives_rejected_recorded", "Is it recorded why each alternative was not enough?",
@@ -205,9 +230,16 @@ QUESTIONS: tuple[Question, ...] = (
     _yn("only_needed", "Is every item limited to what is needed to assess and manage the risk?",
         *RECORD, W_NOT_REFUSED,
         help="For example, if name and address are enough, adding race or religion is too much.",
-        paras=(p("10.4"), p("9.10", 1))),
+        paras=(p("10.4"), p("9.10", 1)), matters=RECORDING),
+    _yn("necessity_recorded",
+        "Is it written down why passing on this information is necessary: which harm or crime it helps to "
+        "prevent, or which risk it helps to manage?", *RECORD, W_NOT_REFUSED,
+        help="Necessity: why the information must be passed on at all. Whether it is proportionate is a "
+             "separate question.",
+        paras=(p("9.9"), p("10.10"), p("10.12")), matters=RECORDING),
     _yn("victim_identifying_needed", "Is it recorded why the victim-identifying detail is needed to manage the risk?",
-        *RECORD, W_NOT_REFUSED, When("information_items", ("victim_identifying",)), paras=(p("10.4"),)),
+        *RECORD, W_NOT_REFUSED, When("information_items", ("victim_identifying",)), paras=(p("10.4"),),
+        matters=RECORDING),
     Question("sch8_condition", "Which Schedule 8 (Data Protection Act 2018) condition is recorded for the sensitive information?",
              "choice", when=RECORD + (W_NOT_REFUSED, When("information_items", SENSITIVE_ITEMS)),
              choices=(Choice("statutory", "Necessary for statutory purposes"),
@@ -215,7 +247,7 @@ QUESTIONS: tuple[Question, ...] = (
                       Choice("safeguarding", "Necessary to safeguard children or individuals at risk"),
                       Choice("other", "Another Schedule 8 condition"),
                       Choice("none", "None recorded yet")),
-             paras=(p("10.10"), p("9.8"))),
+             paras=(p("10.10"), p("9.8")), matters=RECORDING),
     Question("lawful_basis", "What legal power is recorded for the disclosure? Tick all that apply.", "multi",
              when=DISC + (W_CONSIDERING,), required=False,
              choices=(Choice("police_act", "Police Act 1997 Part 5 (criminal record certificates)"),
@@ -225,9 +257,17 @@ QUESTIONS: tuple[Question, ...] = (
                       Choice("common_law", "Common-law powers to prevent and detect crime"),
                       Choice("other", "Another power (recorded)")),
              paras=(p("10.10"),)),
-    _yn("article8_considered",
-        "Is it recorded why disclosure is necessary and proportionate, and why protecting people outweighs "
-        "the person's right to privacy (Article 8)?", *DISC, W_CONSIDERING, paras=ps("10.10", "10.11", "9.9")),
+    Question("legal_advice_needed", "Does this disclosure need legal advice?", "yesno", allow_unknown=True,
+             when=DISC + (W_CONSIDERING,), required=False,
+             help="The guidance calls a disclosure that needs legal advice a 'complex disclosure'. Its examples are "
+                  "photographs and changes of gender. Leave blank if nobody has asked.",
+             paras=(p("10.6"), p("10.26")), matters=p10_6_meeting_advised),
+    _yn("proportionality_recorded",
+        "Is it written down why disclosure is proportionate: why the need to protect people outweighs the "
+        "person's right to privacy?", *DISC, W_CONSIDERING,
+        help="Proportionality: the protection the disclosure gives outweighs the intrusion, and it goes no "
+             "further than needed. Necessity was asked separately.",
+        paras=(p("10.11"), p("10.12"), p("9.10", 1))),
     _yn("disclosure_risk_assessed",
         "Has the harm the disclosure itself might cause (including to the person) been assessed, with how likely it is?",
         *DISC, W_CONSIDERING, paras=(p("10.12"),)),
@@ -297,7 +337,7 @@ QUESTIONS: tuple[Question, ...] = (
              when=DISC + (W_DISCLOSING,),
              choices=(Choice("no", "No"), Choice("private", "Yes, in private"),
                       Choice("with_professional", "Yes, with police, probation or social care present")),
-             paras=(p("10.22"),)),
+             paras=(p("10.22"),), matters=RECORDING),
     _yn("self_disclosure_follow_up", "Will the lead agency check afterwards that what was said was accurate and understood?",
         *DISC, W_DISCLOSING, When("self_disclosure", ("private",)), paras=(p("10.22"),)),
     # --- who decided -------------------------------------------------------------------------------
@@ -317,7 +357,7 @@ QUESTIONS: tuple[Question, ...] = (
                       Choice("mental_health", "Mental health services"),
                       Choice("dtc_agency", "Another MAPPA agency, e.g. a housing provider"),
                       Choice("other", "Another organisation")),
-             paras=ps("10.7", "10.8")),
+             paras=ps("10.7", "10.8"), matters=RECORDING),
     _yn("discloser_named", "Are the agency and the individual who will make (or made) the disclosure recorded?",
         *DISC, W_DISCLOSING, paras=ps("10.8", "10.18")),
     _yn("exact_content_recorded", "Is exactly what will be (or was) said or shown written down?",
@@ -353,7 +393,7 @@ QUESTIONS: tuple[Question, ...] = (
                       Choice("mappa_minutes", "The MAPPA meeting minutes"),
                       Choice("elsewhere", "Somewhere else"),
                       Choice("not_yet", "Not recorded yet")),
-             paras=ps("10.5", "10.7")),
+             paras=ps("10.5", "10.7"), matters=RECORDING),
 )
 
 # ---------------------------------------------------------------------------
@@ -477,7 +517,10 @@ def substance_lines(a: dict[str, Any]) -> list[Line]:
         return [Line(i, g, t, s, NA, paras) for i, g, t, s, paras in (
             ("alternatives", "Alternatives", "Alternatives to disclosure considered and found inappropriate or ineffective", "must", (p("10.4"),)),
             ("lawful", "Lawful", "A legal power for the disclosure is recorded", "must", (p("10.10"),)),
-            ("article8", "Fair and Article 8", "Necessity, proportionality and Article 8 are considered", "must", ps("10.10", "10.11")),
+            ("necessity", "Fair and Article 8", "The record says why disclosure is necessary", "must",
+             (p("10.10"), p("10.12"), p("9.9"))),
+            ("proportionality", "Fair and Article 8", "The record says why disclosure is proportionate", "must",
+             (p("10.11"), p("10.12"), p("9.10", 1))),
             ("disclosure_risk", "Risk of disclosure", "The harm the disclosure might cause is assessed", "must", (p("10.12"),)),
         )]
     lines = [
@@ -493,10 +536,13 @@ def substance_lines(a: dict[str, Any]) -> list[Line]:
     if "s327a" in bases and a.get("child_sex_offender") == "no":
         lines.append(Line("s327a_fits", "Lawful", "Section 327A applies only to child sex offenders: check the recorded power",
                           "should", MISSING, (p("10.10"), p("1.39"))))
-    lines.append(Line("article8", "Fair and Article 8",
-                      "The record shows Article 8 was considered: the disclosure is necessary and proportionate, and the "
-                      "need to protect the public outweighs the person's right to privacy", "must",
-                      _status(a.get("article8_considered")), ps("10.10", "10.11", "9.9")))
+    lines.append(Line("necessity", "Fair and Article 8",
+                      "The record says why disclosure is necessary: the harm or crime it helps to prevent (Article 8)",
+                      "must", _status(a.get("necessity_recorded")), (p("10.10"), p("10.12"), p("9.9"))))
+    lines.append(Line("proportionality", "Fair and Article 8",
+                      "The record says why disclosure is proportionate: the need to protect the public outweighs the "
+                      "person's right to privacy", "must", _status(a.get("proportionality_recorded")),
+                      (p("10.11"), p("10.12"), p("9.10", 1))))
     lines.append(Line("disclosure_risk", "Risk of disclosure",
                       "The likelihood and degree of harm the disclosure itself might cause, including to the person, is assessed",
                       "must", _status(a.get("disclosure_risk_assessed")), ps("10.12", "10.8")))
@@ -646,9 +692,8 @@ def forum_lines(a: dict[str, Any]) -> list[Line]:
     return lines
 
 
-def making_lines(a: dict[str, Any]) -> list[Line]:
+def making_lines(a: dict[str, Any], disclosing: bool) -> list[Line]:
     """Who discloses, what, when, and how (10.7, 10.8, 10.18, 10.19)."""
-    disclosing = a.get("decision") == "disclose"
     spec = (
         ("discloser", "Who, what, when", "The agency and the individual making the disclosure are recorded", "must",
          "discloser_named", ps("10.8", "10.18")),
@@ -717,7 +762,14 @@ def media_lines(a: dict[str, Any]) -> list[Line]:
 
 def disclosure_lines(a: dict[str, Any]) -> list[Line]:
     return (case_lines(a) + substance_lines(a) + content_lines(a, sharing=False) + children_lines(a)
-            + involvement_lines(a) + forum_lines(a) + making_lines(a) + victim_photograph_lines(a) + media_lines(a))
+            + involvement_lines(a) + forum_lines(a) + making_lines(a, a.get("decision") == "disclose")
+            + victim_photograph_lines(a) + media_lines(a))
+
+
+def carrying_out_lines(a: dict[str, Any]) -> list[Line]:
+    """A disclosure decided by the lead agency or the meeting, made by this agency (10.7, 10.8, 10.18, 10.19)."""
+    return [Line("exact_content", "What exactly", "Exactly what you will say or show is written down, as agreed",
+                 "must", _status(a.get("exact_content_recorded")), ps("10.8", "10.18"))] + making_lines(a, True)
 
 
 def sharing_lines(a: dict[str, Any]) -> list[Line]:
@@ -729,7 +781,7 @@ def sharing_lines(a: dict[str, Any]) -> list[Line]:
         Line("purpose", "Purpose", "The purpose of the sharing is specified", "must", _status(a.get("purpose_recorded")),
              (p("9.8"), p("9.4"))),
         Line("necessary", "Necessary", "The sharing is necessary to prevent disorder or crime or to administer justice",
-             "must", _status(a.get("only_needed")), (p("9.9"),)),
+             "must", _status(a.get("necessity_recorded")), (p("9.9"), p("9.4"))),
         Line("accurate_secure", "Data protection",
              "The information is accurate and up to date, stored securely and kept no longer than necessary (own policy)",
              "must", NA, (p("9.8"),), "For you to check: the calculator does not ask about this."),
@@ -761,6 +813,8 @@ def sharing_lines(a: dict[str, Any]) -> list[Line]:
 
 
 def raise_flags(out: Outcome, a: dict[str, Any]) -> None:
+    """Where the guidance contradicts itself about this decision (children, who decides), then about what is
+    disclosed (:func:`making_flags`)."""
     age, forum = a.get("subject_age"), a.get("forum")
     if age == "under_18":
         out.flag("CHILD_CONSULT_VS_PRESENT",
@@ -786,7 +840,25 @@ def raise_flags(out: Outcome, a: dict[str, Any]) -> None:
                      "The guidance does not say which is meant. This checklist blocks only on the narrow reading; "
                      "having both present also satisfies the wide one.",
                  ))
-    if "photograph" in a.get("information_items", []) and a.get("decision") not in ("not_disclose", "defer"):
+    if forum == "meeting" and a.get("agencies_agreed") == "no":
+        out.flag("RESTRICTIONS_CROSS_REFERENCE",
+                 "10.7 says the owning agency's decision is subject to the restrictions in 10.13-10.16, but the "
+                 "bar on HMPPS staff disclosing to the media is in 10.17.",
+                 p("10.7"), p("10.17"),
+                 readings=("Literal: only 10.13-10.16 limit the owning agency.",
+                           "Intended (probably): 10.13-10.17, including the media rule. The owning agency cannot "
+                           "override the rules on children or the media either way."))
+    making_flags(out, a)
+
+
+def disclosure_possible(a: dict[str, Any]) -> bool:
+    """A disclosure is being made or may be: carried out for others, or not (yet) refused or deferred."""
+    return not p10_7_records_the_decision(a) or a.get("decision") not in ("not_disclose", "defer")
+
+
+def making_flags(out: Outcome, a: dict[str, Any]) -> None:
+    """Flags about what is disclosed and to whom (photographs, complex disclosures, victims)."""
+    if "photograph" in a.get("information_items", []) and disclosure_possible(a):
         out.flag("PHOTOGRAPH_PRESUMPTION",
                  "Two chapters word the presumption against disclosing a photograph differently.",
                  p("10.24"), p("22.29"), p("9.8"),
@@ -796,14 +868,15 @@ def raise_flags(out: Outcome, a: dict[str, Any]) -> None:
                      "Both call a photograph 'sensitive personal data' (a term of the old Data Protection Act 1998), "
                      "while 9.8 speaks of 'sensitive processing' under the 2018 Act. Each request is judged on its merits.",
                  ))
-    if forum == "meeting" and a.get("agencies_agreed") == "no":
-        out.flag("RESTRICTIONS_CROSS_REFERENCE",
-                 "10.7 says the owning agency's decision is subject to the restrictions in 10.13-10.16, but the "
-                 "bar on HMPPS staff disclosing to the media is in 10.17.",
-                 p("10.7"), p("10.17"),
-                 readings=("Literal: only 10.13-10.16 limit the owning agency.",
-                           "Intended (probably): 10.13-10.17, including the media rule. The owning agency cannot "
-                           "override the rules on children or the media either way."))
+    if any(i in ("photograph", "gender_history") for i in a.get("information_items", [])) and disclosure_possible(a):
+        out.flag("COMPLEX_DISCLOSURE_DEFINITION", "The guidance defines a 'complex disclosure' in two ways.",
+                 p("10.6"), p("10.19"), p("10.26"),
+                 readings=("10.6: a complex disclosure is one that needs legal advice; discussing it at a MAPPA "
+                           "meeting is good practice.",
+                           "10.19 and 10.26: photographs and gender reassignment are complex disclosures by example "
+                           "(10.23-10.26), whether or not anyone seeks legal advice.",
+                           "This checklist applies the steps of 10.19 to every photograph and gender history, and "
+                           "advises a MAPPA meeting (10.6) when you say legal advice is needed."))
     if a.get("recipient") == "victim":
         out.flag("DUPLICATED_PARAGRAPH_10_23",
                  "The guidance numbers two paragraphs 10.23; the second (disclosure to victims) refers to "
@@ -835,7 +908,6 @@ def add_caveats(out: Outcome, a: dict[str, Any]) -> None:
 # decide
 # ---------------------------------------------------------------------------
 
-
 def _lc(text: str) -> str:
     """'The MAPPA meeting' -> 'the MAPPA meeting' (only the first letter)."""
     return text[:1].lower() + text[1:]
@@ -862,14 +934,14 @@ def public_enquiry_other(a: dict[str, Any]) -> Outcome:
                "may not leave your agency without the Meeting Chair's agreement.", p("9.2"), p("13b.9"))
     out.reason("If the person is worried about a partner or about someone with access to a child, the police "
                "disclosure schemes exist for that; they run independently of MAPPA.", p("10.27"))
-    out.decided_by("The lead agency (Level 1) or the MAPPA meeting (Levels 2 and 3)",
-                   "whether anything is disclosed, and to whom",
-                   ("the need to protect the public against the person's right to privacy",), *ps("10.5", "10.7"))
+    out.decided_by(LEAD_AGENCY_OR_MEETING, "whether anything is disclosed, and to whom", PRIVACY_BALANCE,
+                   *ps("10.5", "10.7"))
+    out.action("Pass the request to the lead agency. Do not confirm anything about the person.",
+               *ps("10.5", "10.7"), who=YOU)
     return out
 
 
 def police_scheme(a: dict[str, Any]) -> Outcome:
-    about = a.get("public_enquiry_about")
     out = Outcome("ROUTE_TO_POLICE_SCHEME",
                   "Point the person to the police. Requests from the public about a partner or about someone with "
                   "access to a child are handled by police disclosure schemes, which run independently of MAPPA.")
@@ -879,6 +951,7 @@ def police_scheme(a: dict[str, Any]) -> Outcome:
                "the agency that owns it, and MAPPA minutes may not leave your agency without the Meeting Chair's agreement.",
                p("9.2"), p("13b.9"))
     out.decided_by("The police", "whether to disclose under a police disclosure scheme", (), p("10.27"))
+    out.action("Tell the person to ask the police, under their disclosure schemes.", p("10.27"), who=YOU)
     return out
 
 
@@ -904,12 +977,20 @@ def refer(a: dict[str, Any]) -> Outcome:
                    "other residents) may need disclosure.", p("21.20"), p("10.11"))
     out.reason("If you think the risk is not being managed, discuss it with the lead agency and escalate through line "
                "management; you may also ask for the case to be considered for Level 2 or 3.", p("7.23"), p("7.13"))
-    out.decided_by("The lead agency (Level 1) or the MAPPA meeting (Levels 2 and 3)",
-                   "whether anything is disclosed, to whom, and which agency makes the disclosure",
-                   ("the need to protect the public against the person's right to privacy",), *ps("10.5", "10.7"))
+    out.decided_by(LEAD_AGENCY_OR_MEETING,
+                   "whether anything is disclosed, to whom, and which agency makes the disclosure", PRIVACY_BALANCE,
+                   *ps("10.5", "10.7"))
     out.item(id="route", group="Route", text="Bring the concern to the lead agency or the MAPPA meeting",
              strength="must", status=MISSING, paras=[p("13b.9"), p("9.2")])
+    out.action("Take your concern to the lead agency, and tell nobody else about the person meanwhile.",
+               p("13b.9"), p("9.2"), p("10.7"), who=YOU)
     return out
+
+
+def p9_12_no_agreement_with_an_associate(out: Outcome, a: dict[str, Any]) -> None:
+    """9.12 against a local memorandum: no data-sharing agreement is no reason to hold back."""
+    if a.get("recipient") == "associate" and a.get("associate_dsa") in ("no", "unknown"):
+        out.local_notice("no_protocol_no_sharing")
 
 
 def sharing(a: dict[str, Any]) -> Outcome:
@@ -920,6 +1001,8 @@ def sharing(a: dict[str, Any]) -> Outcome:
         out.code = "SHARING_RECORD_INCOMPLETE"
         out.answer = ("This is information sharing within MAPPA, not disclosure to a third party. Before sharing, "
                       "fill these gaps: " + "; ".join(l.text for l in blocking) + ".")
+        out.action("Before you share, fill the gaps marked 'must' in the checklist.",
+                   *dict.fromkeys(x for l in blocking for x in l.paras), who=YOU, by_text="before you share")
     else:
         out.answer = ("This is information sharing within MAPPA (chapter 9), not disclosure to a third party: it is "
                       "lawful when it is necessary and proportionate.")
@@ -936,52 +1019,127 @@ def sharing(a: dict[str, Any]) -> Outcome:
                    "minutes must not be shared outside your agency without the MAPPA Meeting Chair's agreement; a "
                    "breach is treated as a data loss incident.", p("9.2"), p("13b.9"))
         out.decided_by("The MAPPA Meeting Chair", "whether MAPPA minutes may go outside your agency", (), p("13b.9"))
+    p9_12_no_agreement_with_an_associate(out, a)
+    add_caveats(out, a)
     return out
 
 
-def decide(a: dict[str, Any]) -> Outcome:
-    if a.get("asker") == "public_enquiry":
-        if a.get("public_enquiry_about") == "other":
-            return public_enquiry_other(a)
-        return police_scheme(a)
-    if a.get("recipient") in SHARING_RECIPIENTS:
-        out = sharing(a)
-        add_caveats(out, a)
-        return out
-    if a.get("asker") == "dtc_agency" and a.get("dtc_agreed") == "no":
-        return refer(a)
+def p10_18_carrying_out(a: dict[str, Any]) -> Outcome:
+    """A duty-to-co-operate agency makes a disclosure that the lead agency or the MAPPA meeting decided (10.7):
+    the steps of making it (10.18, 10.19, 10.23) and what goes back for their record (10.8)."""
+    out = Outcome("CARRYING_OUT_READY", "")
+    blocking, gaps = _add_lines(out, carrying_out_lines(a))
+    intro = "You are carrying out a disclosure that the lead agency or the MAPPA meeting decided."
+    if blocking:
+        out.code = "CARRYING_OUT_INCOMPLETE"
+        out.answer = f"{intro} Before you make it: " + "; ".join(_lc(l.text) for l in blocking) + "."
+    else:
+        out.answer = (f"{intro} You have what the guidance asks of the person making it. The decision and its "
+                      "record stay with them: tell them what you did.")
+    out.reason("If disclosure is agreed, the most appropriate agency carries it out in a timely manner; the decision "
+               "itself is the lead agency's at Level 1 and the MAPPA meeting's at Levels 2 and 3.", *ps("10.7", "10.5"))
+    out.reason("The person receiving the information must be correctly identified and prepared, and told what to look "
+               "out for and what to do.", p("10.18"))
+    out.reason("The record of the decision is kept by the lead agency (Level 1) or in the MAPPA minutes (Levels 2 "
+               "and 3); it must include who made the disclosure, exactly what was disclosed, and when.", p("10.8"))
+    out.decided_by(LEAD_AGENCY_OR_MEETING, "whether to disclose, what, and to whom; your agency carries it out",
+                   PRIVACY_BALANCE, *ps("10.5", "10.7"))
+    if a.get("disclosure_made") != "yes":
+        out.action("Check with the lead agency exactly what to say or show, and to whom, before you speak to anyone.",
+                   *ps("10.18", "10.8"), who=YOU, by_text="before the disclosure")
+    out.action("Ask the lead agency whether the person knows about the disclosure. If not, tell the person you speak "
+               "to that the person does not know.", p("10.23", 1), who=YOU, by_text="before the disclosure",
+               strength="should")
+    out.action("Send the lead agency the date of the disclosure, exactly what was said or shown, and who made it, "
+               "for its record.", *ps("10.8", "10.7"), who=YOU, by_text="straight after the disclosure")
+    making_flags(out, a)
+    add_caveats(out, a)
+    return out
 
-    lines = disclosure_lines(a)
-    out = Outcome("", "")
-    blocking, gaps = _add_lines(out, lines)
-    who, decides, factors, paras = who_decides(a)
-    media_bar = (a.get("recipient") == "media" and a.get("decision") == "disclose"
-                 and a.get("discloser_agency") not in (None, "police"))
-    if media_bar:
+
+def p10_5_level_1_record(out: Outcome, a: dict[str, Any]) -> None:
+    """10.5: at Level 1 the MAPPA Co-ordinator need not be told, but the record must be available if required."""
+    if a.get("mappa_level") != "1":
+        return
+    out.reason("At Level 1 you need not tell the MAPPA Co-ordinator about a disclosure decision, but the details of "
+               "the decision-making must be recorded on the lead agency's case management system and be made "
+               "available if required.", p("10.5"))
+    out.action("Keep the details of the decision-making on the lead agency's case management system, ready to "
+               "produce it if asked. You need not tell the MAPPA Co-ordinator.", p("10.5"), who="The lead agency",
+               by_text="when the decision is made")
+    out.local_notice("every_disclosure_reported")
+
+
+def p10_6_complex_disclosure(out: Outcome, a: dict[str, Any]) -> bool:
+    """10.6: a disclosure needing legal advice is best discussed at a MAPPA meeting; at Level 1 that means a
+    referral for Level 2 or 3 management (10.5).  True when this is the answer."""
+    if not p10_6_meeting_advised(a):
+        return False
+    if a.get("legal_advice_needed") == "unknown":
+        out.warn("Find out whether this disclosure needs legal advice: if it does, it is good practice to discuss it "
+                 "at a MAPPA meeting.", p("10.6"))
+    if a.get("legal_advice_needed") != "yes":
+        return False
+    if a.get("mappa_level") == "1":
+        out.answer = ("This is a complex disclosure (it needs legal advice). Good practice is to discuss it at a MAPPA "
+                      "meeting: consider referring the case for Level 2 or 3 management.")
+        out.action("Consider referring the case for Level 2 or 3 management (send a MAPPA A to the MAPPA "
+                   "Co-ordinator) so that a MAPPA meeting can discuss the disclosure.", *ps("10.6", "10.5", "7.10"),
+                   who="The lead agency", by_text="before the disclosure is decided", strength="should")
+        out.decided_by("The lead agency", "whether to refer the case for Level 2 or 3 management for this disclosure",
+                       ("whether legal advice is needed", "whether all the information the decision needs is shared",
+                        "whether the disclosure needs a plan made by several agencies"), *ps("10.5", "10.6", "7.13"))
+    else:
+        out.answer = ("This is a complex disclosure (it needs legal advice). Good practice is to discuss it at a MAPPA "
+                      "meeting rather than decide it urgently outside one.")
+        out.action("Put the disclosure on the agenda of a MAPPA meeting. If it cannot wait, seek the views of the "
+                   "other MAPPA partners before deciding.", *ps("10.6", "10.21"), who="The relevant agency",
+                   by_text="before the disclosure is decided", strength="should")
+        out.decided_by("The relevant agency", "whether the disclosure can wait for a MAPPA meeting",
+                       ("how imminent the risk of harm is", "whether legal advice can be had in time"),
+                       *ps("10.6", "10.21"))
+    out.code = "COMPLEX_DISCLOSURE_MEETING_ADVISED"
+    out.reason("Complex disclosures (those needing legal advice) are good practice to discuss at a MAPPA meeting; "
+               "considering disclosure at Level 1 may lead to a referral for Level 2 or 3 management, so that all "
+               "the information is shared and the disclosure is planned by the agencies together.",
+               *ps("10.6", "10.5"))
+    return True
+
+
+def record_answer(out: Outcome, a: dict[str, Any], blocking: list[Line], gaps: list[Line], who: str) -> None:
+    """The one-line answer about the record (10.8), or the media bar (10.15, 10.17), or the complex disclosure."""
+    if a.get("recipient") == "media" and a.get("decision") == "disclose" \
+            and a.get("discloser_agency") not in (None, "police"):
         out.code = "MEDIA_POLICE_ONLY"
         out.answer = ("Stop: only the police disclose to the media, with approval under local force policy; HMPPS staff "
                       f"should never do so. The decision on disclosure remains with {_lc(who)}.")
-    elif blocking:
-        out.code = "RECORD_INCOMPLETE"
-        out.answer = (f"The record is not yet defensible: {len(blocking)} required item(s) missing. The decision "
-                      f"whether to disclose is for {_lc(who)}, not this checklist.")
+        return
+    complex_disclosure = p10_6_complex_disclosure(out, a)
+    if blocking:
+        code = "RECORD_INCOMPLETE"
+        text = (f"The record is not yet defensible: {len(blocking)} required item(s) missing. The decision "
+                f"whether to disclose is for {_lc(who)}, not this checklist.")
     elif gaps:
-        out.code = "RECORD_COMPLETE_WITH_GAPS"
-        out.answer = (f"Every required item is recorded, but {len(gaps)} recommended item(s) are missing. The decision "
-                      f"whether to disclose is for {_lc(who)}, not this checklist.")
+        code = "RECORD_COMPLETE_WITH_GAPS"
+        text = (f"Every required item is recorded, but {len(gaps)} recommended item(s) are missing. The decision "
+                f"whether to disclose is for {_lc(who)}, not this checklist.")
     else:
-        out.code = "RECORD_COMPLETE"
-        out.answer = ("The record holds everything the guidance asks for. The decision whether to disclose is for "
-                      f"{_lc(who)}, not this checklist.")
-    for l in blocking:
-        out.reason(f"Missing (must): {l.text}.", *l.paras)
-    out.reason("Disclosure must be considered for every MAPPA case, at every level and every review, and every "
-               "decision, including a decision not to disclose, must be recorded with reasons.",
-               *ps("10.3", "10.8", "7.26"))
-    out.decided_by(who, decides, factors, *paras)
-    if a.get("recipient") == "media":
-        out.decided_by("The police", "whether to disclose to the media, with approval under local force policy", (),
-                       *ps("10.15", "10.17"))
+        code = "RECORD_COMPLETE"
+        text = ("The record holds everything the guidance asks for. The decision whether to disclose is for "
+                f"{_lc(who)}, not this checklist.")
+    if complex_disclosure:
+        out.answer += f" The record also has {len(blocking)} required item(s) missing." if blocking else ""
+    else:
+        out.code, out.answer = code, text
+    if blocking:
+        now = a.get("decision") in ("disclose", "undecided")
+        out.action("Complete the record: add each item marked 'must' that is missing.",
+                   *dict.fromkeys(x for l in blocking for x in l.paras), who=who,
+                   by_text="before the disclosure is made" if now else "")
+
+
+def p10_3_child_sex_offender(out: Outcome, a: dict[str, Any]) -> None:
+    """s.327A CJA 2003: the duty to consider disclosure for child sex offenders (10.3, 1.39)."""
     if a.get("child_sex_offender") == "yes":
         out.reason("For a child sex offender the Responsible Authority has a legal duty to consider disclosure even if "
                    "nobody asked; there is a presumption in favour of disclosure where the person poses a risk of "
@@ -993,9 +1151,10 @@ def decide(a: dict[str, Any]) -> Outcome:
     elif a.get("child_sex_offender") == "unknown":
         out.warn("Find out whether the person has a conviction for a sexual offence against a child: if so, the "
                  "Responsible Authority has a legal duty to consider disclosure.", p("10.3"), p("1.39"))
-    if a.get("mappa_level") == "1" and any(i in ("photograph", "gender_history") for i in a.get("information_items", [])):
-        out.reason("A complex disclosure (one needing legal advice) is good practice to discuss at a MAPPA meeting; "
-                   "a Level 1 case may be referred to Level 2 or 3 for it.", *ps("10.6", "10.5"))
+
+
+def situation_reasons(out: Outcome, a: dict[str, Any]) -> None:
+    """Victims (second 10.23, 22.27-22.28), general reassurance (10.11), an urgent decision about a child (10.13)."""
     if a.get("recipient") == "victim":
         out.reason("For a victim, also weigh: can the person safely be asked for representations, do they pose a risk "
                    "to the victim, is disclosure needed to prevent or detect crime, would it put the person at risk, "
@@ -1011,9 +1170,41 @@ def decide(a: dict[str, Any]) -> Outcome:
             and a.get("yot_cs_consulted") != "yes":
         out.warn("Urgent decision about a child without consulting the YOT and Children's Services: record why it "
                  "was urgent and seek their views as soon as possible.", p("10.13"), p("10.21"))
+
+
+def p10_8_decision_record(a: dict[str, Any]) -> Outcome:
+    """The record of a decision on disclosure to a third party, checked against chapter 10."""
+    out = Outcome("", "")
+    blocking, gaps = _add_lines(out, disclosure_lines(a))
+    who, decides, factors, paras = who_decides(a)
+    record_answer(out, a, blocking, gaps, who)
+    for l in blocking:
+        out.reason(f"Missing (must): {l.text}.", *l.paras)
+    out.reason("Disclosure must be considered for every MAPPA case, at every level and every review, and every "
+               "decision, including a decision not to disclose, must be recorded with reasons.",
+               *ps("10.3", "10.8", "7.26"))
+    out.decided_by(who, decides, factors, *paras)
+    if a.get("recipient") == "media":
+        out.decided_by("The police", "whether to disclose to the media, with approval under local force policy", (),
+                       *ps("10.15", "10.17"))
+    p10_3_child_sex_offender(out, a)
+    p10_5_level_1_record(out, a)
+    situation_reasons(out, a)
     raise_flags(out, a)
     add_caveats(out, a)
     return out
+
+
+def decide(a: dict[str, Any]) -> Outcome:
+    if a.get("asker") == "public_enquiry":
+        return public_enquiry_other(a) if a.get("public_enquiry_about") == "other" else police_scheme(a)
+    if a.get("recipient") in SHARING_RECIPIENTS:
+        return sharing(a)
+    if a.get("asker") == "dtc_agency" and a.get("dtc_agreed") == "no":
+        return refer(a)
+    if not p10_7_records_the_decision(a):
+        return p10_18_carrying_out(a)
+    return p10_8_decision_record(a)
 
 
 CALCULATOR = Calculator(
@@ -1023,8 +1214,10 @@ CALCULATOR = Calculator(
             "recorded the way the guidance requires. It never makes the decision.",
     questions=QUESTIONS,
     decide=decide,
-    paras=ps("10.2", "10.3", "10.4", "10.7", "10.8", "10.10", "10.11", "10.12", "10.13", "10.14", "10.18", "10.20"),
+    paras=ps("10.2", "10.3", "10.4", "10.5", "10.6", "10.7", "10.8", "10.10", "10.11", "10.12", "10.13", "10.14",
+             "10.18", "10.20"),
     intro="Answer for one decision about one person. The checklist shows what a defensible record must "
-          "contain (10.8). Whether to disclose is always for the lead agency or the MAPPA meeting.",
+          "contain (10.8). Whether to disclose is always for the lead agency or the MAPPA meeting. If they have "
+          "asked your agency to make a disclosure they decided, you only see the steps of making it (10.18).",
     cross_checks=cross_checks,
 )

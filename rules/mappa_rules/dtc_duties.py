@@ -1,9 +1,15 @@
 """Duties of duty-to-co-operate (DTC) agencies: what an agency must, should and may do in a situation.
 
-Chapter 3 (who the DTC agencies are, what co-operation means), 7.4 and 7.23 (Level 1 too), 11.9,
-13a (meetings), 13b (minutes, 13b.9 onward sharing), chapter 21 (housing and employment) and
-chapter 23 (children).  Housing providers first.  Good practice from the local documents is shown
-as an example, marked with the document it comes from; it never overrides the national guidance.
+Chapter 3 (who the DTC agencies are, what co-operation means; 3.8 attendance at Level 2 and 3 meetings
+in every situation), 7.4 and 7.23 (Level 1 too), 9.4-9.12 and 11.9 (a request for information), 13a
+(meetings), 13b (minutes: 13b.9 onward sharing, 13b.11 joint data controllers, 13b.15-13b.17 subject
+access), chapter 21 (housing and employment) and chapter 23 (children).  Housing providers first.
+
+Good practice from the local documents is shown as local practice, marked with the document it comes from
+(its ``local`` key); where the national guidance is silent (tenants who ask to move away from an offender)
+a flag says so.  A local rule that contradicts the national one on the point decided is named in a notice
+(``Outcome.local_notice``); it never overrides the national guidance.  Questions about a case are declared
+with the rule that makes them matter (``matters=``): a body outside the statutory list is never asked them.
 
 Standard library only.
 """
@@ -13,7 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .core import Calculator, Choice, FieldError, Outcome, Question, When, p, ps
+from .core import (LEAD_AGENCY_OR_MEETING, PRIVACY_BALANCE, YOU, Calculator, Choice, FieldError, Outcome, Question,
+                   When, local_document_title, p, ps)
 from .dates import (OutsideBankHolidayData, add_days, add_months, add_working_days, birthday_in, is_leap_day_birthday,
                     previous_working_day)
 
@@ -52,9 +59,64 @@ SITUATIONS = (
     Choice("staff_at_risk", "A member of our staff may be at risk from someone we work with"),
     Choice("scr", "We have been told a MAPPA Serious Case Review will take place",
            "The Strategic Management Board Chair tells the agencies that managed the case."),
+    Choice("asked_for_information", "The police or the lead agency have asked us for information about someone"),
+    Choice("tenants_ask_to_move", "Tenants have asked to move because an offender lives nearby"),
 )
 
 W_CASE = When("situation", ("general",), negate=True)
+
+
+# ---------------------------------------------------------------------------
+# Who is a DTC agency (3.4, 3.22, 3.49-3.51), and which answers can still change the duties
+# ---------------------------------------------------------------------------
+
+
+def not_dtc_reason(a: dict[str, Any]) -> tuple[str, tuple[str, ...]] | None:
+    if a.get("agency_type") == "education" and a.get("education_kind") == "academy_free_independent":
+        return ("Academies, free schools and independent schools are not subject to the duty to co-operate, but "
+                "they must still work with other agencies to keep children safe. Information given to them is a "
+                "disclosure (chapter 10), or sharing with an Associate agency.", ps("3.22", "10.2"))
+    if a.get("agency_type") == "commissioned_accommodation":
+        return ("Services commissioned by the Probation Service have no statutory duty to co-operate, but they must "
+                "engage with MAPPA under their contract, and the Probation Practitioner may ask you to contribute to "
+                "MAPPA meetings. You may also be brought in as an Associate agency.", ps("3.49", "9.1"))
+    if a.get("agency_type") == "private_landlord":
+        return ("A private landlord or letting agent is not a MAPPA agency: any information about a MAPPA offender "
+                "reaches you by disclosure, decided by the lead agency or the MAPPA meeting, and should be used "
+                "only as agreed with you when it is made.", ps("10.2", "10.18"))
+    if a.get("agency_type") == "health" and a.get("health_kind") == "gp":
+        return ("GPs do not have a statutory duty to co-operate with MAPPA, but they have a professional duty to work "
+                "with other agencies, and MAPPA may consider disclosing information to a GP to protect staff and "
+                "patients.", (p("3.51"),))
+    if a.get("agency_type") == "health" and a.get("health_kind") == "independent_mh":
+        return ("Independent-sector mental health providers are not duty-to-co-operate agencies, but NHS contracts "
+                "require them to engage in safeguarding, and they may be the lead agency.", (p("3.50"),))
+    return None
+
+
+def p3_4_is_dtc_agency(a: dict[str, Any]) -> bool:
+    """On the statutory list (3.4, s.325(6) CJA 2003).  For any other body the answer is the same whatever the
+    case: the questions about a case are declared with this rule (they cannot change a non-DTC answer)."""
+    return not_dtc_reason(a) is None
+
+
+def p23_2_age_changes_the_duties(a: dict[str, Any]) -> bool:
+    """Whether the person is a child (23.2) changes the duties of a YOT (2.4, 23.26), of housing asked to house
+    them (13a.19, 13a.21) and of Children's Services at a meeting (1.28, 23.29); nobody else's."""
+    agency, situation = a.get("agency_type"), a.get("situation")
+    return p3_4_is_dtc_agency(a) and (
+        agency == "yot"
+        or (situation == "asked_to_house" and agency in HOUSING)
+        or (situation == "invited_to_meeting" and agency == "childrens_services"))
+
+
+def p3_8_meetings_apply(a: dict[str, Any]) -> bool:
+    """3.8: a DTC agency involved with an offender must attend MAPPA meetings, which are held at Levels 2 and 3."""
+    return p3_4_is_dtc_agency(a) and (a.get("mappa_level") in ("2", "3") or a.get("situation") == "invited_to_meeting")
+
+
+#: Declared on the questions about a case: see :func:`p3_4_is_dtc_agency`.
+DTC = p3_4_is_dtc_agency
 
 QUESTIONS: tuple[Question, ...] = (
     Question("agency_type", "What kind of organisation are you?", "choice", choices=AGENCIES,
@@ -82,21 +144,22 @@ QUESTIONS: tuple[Question, ...] = (
              choices=(Choice("1", "Level 1"), Choice("2", "Level 2"), Choice("3", "Level 3"),
                       Choice("unknown", "I don't know, or no particular case")),
              help="Level 1: the lead agency manages the case with other agencies, without MAPPA meetings.",
-             paras=ps("7.2", "7.4")),
+             paras=ps("7.2", "7.4", "3.8"), matters=DTC),
     Question("offender_under_18", "Is the person under 18?", "yesno", allow_unknown=True, when=(W_CASE,),
-             paras=(p("23.2"),)),
+             paras=(p("23.2"),), matters=p23_2_age_changes_the_duties),
     Question("mou_in_place", "Does your organisation have a Memorandum of Understanding with the Responsible Authority?",
              "yesno", allow_unknown=True,
              when=(When("agency_type", NON_DTC_HOUSING, negate=True), When("situation", ("general", "asked_to_house"))),
-             paras=(p("3.10"),)),
+             paras=(p("3.10"),), matters=DTC),
     Question("isp_in_place", "Have you agreed an information-sharing protocol with the Responsible Authority setting out your duty?",
              "yesno", allow_unknown=True,
              when=(When("agency_type", ("housing_provider",)), When("situation", ("general", "asked_to_house"))),
              paras=(p("3.41"),)),
     Question("enough_information", "Has the lead agency given you enough information to make an informed decision?",
-             "yesno", allow_unknown=True, when=(When("situation", ("asked_to_house",)),), paras=ps("11.9", "21.20")),
+             "yesno", allow_unknown=True, when=(When("situation", ("asked_to_house",)),), paras=ps("11.9", "21.20"),
+             matters=DTC),
     Question("can_attend", "Can someone with enough seniority to commit your agency's resources attend?", "yesno",
-             when=(When("situation", ("invited_to_meeting",)),), paras=ps("3.8", "13a.5")),
+             when=(When("situation", ("invited_to_meeting",)),), paras=ps("3.8", "13a.5"), matters=DTC),
     Question("onward_sharing", "Do you want to pass the minutes (or what is in them) to anyone?", "choice",
              when=(When("situation", ("sent_minutes",)),),
              choices=(Choice("none", "No"),
@@ -105,26 +168,42 @@ QUESTIONS: tuple[Question, ...] = (
                       Choice("outside_agency", "Someone outside my organisation (a contractor, another landlord or agency)"),
                       Choice("court_bundle", "A court, as part of a court bundle"),
                       Choice("tenant_or_public", "A tenant, neighbour or other member of the public")),
-             paras=(p("13b.9"),)),
+             paras=(p("13b.9"),), matters=DTC),
     Question("chair_agreed", "Has the MAPPA Meeting Chair agreed to this?", "yesno", allow_unknown=True,
              when=(When("situation", ("sent_minutes",)),
                    When("onward_sharing", ("routine_within_agency", "outside_agency", "court_bundle"))),
-             paras=(p("13b.9"),)),
+             paras=(p("13b.9"),), matters=DTC),
     Question("minutes_request", "Has anyone asked you for the minutes?", "choice",
              when=(When("situation", ("sent_minutes",)),),
              choices=(Choice("none", "No"),
                       Choice("offender", "The person they are about (or their solicitor)"),
+                      Choice("victim", "A victim whose details are in the minutes"),
                       Choice("official", "A court, the Parole Board, the IOPC, the CPS or a review chair"),
                       Choice("other_third_party", "Someone else (e.g. a relative or a journalist)")),
-             paras=ps("13b.12", "13b.13")),
+             paras=ps("13b.12", "13b.13", "13b.15"), matters=DTC),
     Question("concern", "What is the worry?", "choice", when=(When("situation", ("worried",)),),
              choices=(Choice("new_information", "We have new information about risk or a change in their circumstances"),
                       Choice("plan_not_working", "We think the risk management plan is not working"),
                       Choice("warn_others", "We want to warn other tenants, neighbours or someone else"),
                       Choice("not_known_mappa", "We think the person is dangerous but do not know of any MAPPA management")),
-             paras=ps("7.23", "11.9", "6.22")),
+             paras=ps("7.23", "11.9", "6.22"), matters=DTC),
     Question("staff_risk_told", "Has the lead agency told you what the risk to your staff is and how it is managed?",
-             "yesno", allow_unknown=True, when=(When("situation", ("staff_at_risk",)),), paras=(p("21.20"),)),
+             "yesno", allow_unknown=True, when=(When("situation", ("staff_at_risk",)),), paras=(p("21.20"),),
+             matters=DTC),
+    Question("purpose_given", "Have they told you what the information is for?", "yesno", allow_unknown=True,
+             when=(When("situation", ("asked_for_information",)),), paras=ps("9.8", "9.4"), matters=DTC),
+    Question("asked_for_sensitive", "Do they ask about health, race, religion, sex life or gender history?", "yesno",
+             allow_unknown=True, when=(When("situation", ("asked_for_information",)),),
+             help="The Data Protection Act 2018 calls sharing this kind of information 'sensitive processing'.",
+             paras=(p("9.8"),), matters=DTC),
+    Question("move_reason", "Why do the tenants want to move?", "choice",
+             when=(When("situation", ("tenants_ask_to_move",)),),
+             choices=(Choice("past_victim", "A tenant, or someone in their household, was a victim of this person"),
+                      Choice("specific_risk", "They fear a risk to themselves in particular (for example, they are "
+                                              "especially vulnerable)"),
+                      Choice("general_worry", "General worry in the neighbourhood"),
+                      Choice("unknown", "Not known yet")),
+             paras=ps("10.3", "10.11"), matters=DTC),
     # Youth Offending Team timings (23.19, 23.23, 23.30)
     Question("date_of_birth", "The young person's date of birth", "date", required=False,
              when=(When("agency_type", ("yot",)),), earliest="1990-01-01", latest="2030-12-31",
@@ -148,6 +227,9 @@ def cross_checks(a: dict[str, Any]) -> list[FieldError]:
     if situation == "asked_to_house" and a.get("agency_type") not in CAN_BE_ASKED_TO_HOUSE:
         errors.append(FieldError("situation", "Housing requests go to housing providers, housing authorities or social "
                                  "care. Choose another situation, or check the kind of organisation."))
+    if situation == "tenants_ask_to_move" and a.get("agency_type") not in HOUSING:
+        errors.append(FieldError("situation", "Tenants ask their housing association or the council's housing "
+                                 "department to move them. Choose another situation, or check the kind of organisation."))
     if situation in ("invited_to_meeting", "sent_minutes") and level == "1":
         errors.append(FieldError("mappa_level", "MAPPA meetings (and their minutes) are for Level 2 and 3 cases. At "
                                  "Level 1 there are no MAPPA meetings: check the level."))
@@ -169,27 +251,39 @@ def cross_checks(a: dict[str, Any]) -> list[FieldError]:
 
 @dataclass(frozen=True)
 class Duty:
+    """A line of the duty list.  ``local``: the key of the local document (core.LOCAL_DOCUMENTS) it comes from,
+    for local practice.  ``now``: also an action to take now, by when in words ("" when no time is set);
+    None for a standing duty."""
+
     id: str
     strength: Strength
     text: str
     paras: tuple[str, ...]
     group: str = "Your agency"
     local: str = ""
+    now: str | None = None
 
     def as_item(self) -> dict[str, Any]:
         d: dict[str, Any] = {"id": self.id, "group": self.group, "strength": self.strength, "text": self.text,
                              "paras": list(self.paras)}
         if self.local:
             d["local"] = self.local
-            d["text"] = "Local example (" + _LOCAL_NAMES[self.local] + "): " + self.text
         return d
 
 
-_LOCAL_NAMES = {"000": "a housing association's MAPPA policy", "001": "a regional duty-to-co-operate memorandum"}
+def p3_8_attend_meetings(a: dict[str, Any]) -> list[Duty]:
+    """3.8: representatives of DTC agencies involved with an offender must attend MAPPA meetings, whatever brought
+    them to the case (13a.23 says "should": see the flag)."""
+    if not p3_8_meetings_apply(a):
+        return []
+    return [Duty("attend", "must", "Attend the MAPPA meetings about this person while you are involved with them, with "
+                 "someone who can contribute actively and commit your agency's resources; a written report does not "
+                 "count as attendance", ps("3.8", "13a.23", "13a.5"), "Every duty-to-co-operate agency",
+                 now="on the day of the meeting" if a.get("situation") == "invited_to_meeting" else None)]
 
 
 def common_duties(a: dict[str, Any]) -> list[Duty]:
-    """Every DTC agency (3.2, 3.6, 3.7, 3.10, 3.12, 7.4, 7.23, 11.9, 9.8)."""
+    """Every DTC agency (3.2, 3.6, 3.7, 3.8, 3.10, 3.12, 7.4, 7.23, 11.9, 9.8)."""
     g = "Every duty-to-co-operate agency"
     duties = [
         Duty("cooperate", "must", "Co-operate with the Responsible Authority (police, probation, prisons) and with the "
@@ -202,7 +296,7 @@ def common_duties(a: dict[str, Any]) -> list[Duty]:
              "actions stay the responsibility of the agency that carries them out", (p("3.7"),), g),
         Duty("retention", "must", "Keep MAPPA information accurate, secure and no longer than necessary, under your own "
              "policy", (p("9.8"),), g),
-    ]
+    ] + p3_8_attend_meetings(a)
     if a.get("situation") in ("general", "asked_to_house"):
         duties += [
             Duty("mou", "must", "Have a Memorandum of Understanding with the Responsible Authority setting out how you "
@@ -433,23 +527,24 @@ def asked_to_house(a: dict[str, Any]) -> list[Duty]:
     agency = a.get("agency_type")
     duties = [
         Duty("house_share", "must", "Share what you know that is relevant to the risk, and give advice on the suitability "
-             "of the accommodation", (p("11.9"),), g),
+             "of the accommodation", (p("11.9"),), g, now=""),
         Duty("house_assess", "should", "Make sure the accommodation, its location and the other residents are assessed "
              "for any link to the risk of serious harm", (p("21.20"),), g),
         Duty("house_staff", "should", "Expect any risk to your staff to be managed through the person's risk "
              "management plan, with the details given to you through the disclosure process", (p("21.20"),), g),
     ]
+    if a.get("enough_information") in ("no", "unknown"):
+        duties.append(Duty("house_ask_info", "should", "Ask the lead agency for the information you need; if you "
+                           "still think the risk is not managed, escalate through line management", ps("7.23", "11.9"),
+                           g, now="before you decide"))
     if agency == "housing_provider":
-        duties.append(Duty("house_decide", "may", "Decide whether to offer a tenancy: the decision is yours, and you "
-                           "may refuse", ps("3.7", "3.41"), g))
-        if a.get("enough_information") in ("no", "unknown"):
-            duties.append(Duty("house_ask_info", "should", "Ask the lead agency for the information you need; if you "
-                               "still think the risk is not managed, escalate through line management", ps("7.23", "11.9"), g))
         duties += [
-            Duty("local_refuse", "may", "the provider reserves the right to refuse anyone it judges a risk to customers, "
+            Duty("house_decide", "may", "Decide whether to offer a tenancy: the decision is yours, and you may refuse",
+                 ps("3.7", "3.41"), g),
+            Duty("local_refuse", "may", "The housing association may refuse anyone it judges a risk to customers, "
                  "staff or contractors, and anyone about whom the Responsible Authority will not give the information "
                  "needed for an informed decision", (p("3.7"),), g, local="000"),
-            Duty("local_decider", "may", "a named head of service makes the final decision after a full assessment, and "
+            Duty("local_decider", "may", "A named head of service makes the final decision after a full assessment, and "
                  "one central lettings contact handles every MAPPA referral", ps("3.12", "3.7"), g, local="000"),
         ]
     if agency == "local_housing_authority":
@@ -457,7 +552,7 @@ def asked_to_house(a: dict[str, Any]) -> list[Duty]:
             Duty("house_lha_duties", "must", "Apply your homelessness and allocation duties as for anyone else: the "
                  "offence does not remove them, and the duty to co-operate does not add a duty to accommodate",
                  ps("3.39", "21.9", "21.3"), g),
-            Duty("local_central_contact", "may", "every MAPPA offender applying for housing goes through one central "
+            Duty("local_central_contact", "may", "Every MAPPA offender applying for housing goes through one central "
                  "housing MAPPA contact, and the offender manager sends a letter with the application covering victim "
                  "issues and risk to staff (including Level 1 cases)", ps("21.19", "3.12"), g, local="001"),
         ]
@@ -476,10 +571,8 @@ def asked_to_house(a: dict[str, Any]) -> list[Duty]:
 def invited_to_meeting(a: dict[str, Any]) -> list[Duty]:
     g = "Invited to a MAPPA meeting"
     duties = [
-        Duty("attend", "must", "Attend if you are involved with the person, with someone who can contribute actively "
-             "and commit your agency's resources", ps("3.8", "13a.23", "13a.5"), g),
         Duty("prepare", "must", "Before the meeting, read the MAPPA A, the MAPPA B and the previous minutes, check your "
-             "files and prepare an update", (p("13a.4"),), g),
+             "files and prepare an update", (p("13a.4"),), g, now="before the meeting"),
         Duty("share_at_meeting", "must", "Come ready to share information on the risk, its imminence, protective factors "
              "and victim safety", (p("13a.31"),), g),
         Duty("confidentiality", "must", "Keep to the confidentiality statement: signing the attendance record means "
@@ -491,7 +584,7 @@ def invited_to_meeting(a: dict[str, Any]) -> list[Duty]:
     if a.get("can_attend") == "no":
         duties.append(Duty("cannot_attend", "should", "If you cannot attend, tell the organiser and send a written "
                            "report; it does not count as attendance. The Chair will name someone to pass your actions "
-                           "on, with a contact and timescales", ps("3.8", "13a.25"), g))
+                           "on, with a contact and timescales", ps("3.8", "13a.25"), g, now="before the meeting"))
     if a.get("offender_under_18") == "yes" and a.get("agency_type") in ("yot", "childrens_services"):
         duties.append(Duty("child_meeting", "must", "For a child, both the YOT and Children's Services are present; "
                            "no decision on disclosure involving the child can be made without a senior representative "
@@ -503,7 +596,11 @@ def sent_minutes(a: dict[str, Any]) -> list[Duty]:
     g = "MAPPA minutes"
     duties = [
         Duty("receipt", "must", "Confirm safe receipt of the minutes, and tell the Chair promptly of any corrections",
-             ps("13b.4", "13a.40"), g),
+             ps("13b.4", "13a.40"), g, now=""),
+        Duty("joint_controller", "must", "Treat the copy of the minutes you keep as data your agency controls: MAPPA "
+             "is not a body and cannot own data, so every agency that keeps a copy is a joint data controller, and a "
+             "request for the minutes under data protection law or the Freedom of Information Act may be yours to "
+             "answer", (p("13b.11"),), g),
         Duty("internal", "may", "Share the minutes within your own agency if necessary, but not widely", (p("13b.9"),), g),
         Duty("routine_internal", "should", "Agree any routine sharing within your agency with the MAPPA Meeting Chair",
              (p("13b.9"),), g),
@@ -519,11 +616,18 @@ def sent_minutes(a: dict[str, Any]) -> list[Duty]:
     request = a.get("minutes_request")
     if request and request != "none":
         duties.append(Duty("tell_coordinator", "must", "Tell the MAPPA Co-ordinator about the request, and send them a "
-                           "copy of your final reply", (p("13b.13"),), g))
-    if request == "offender":
-        duties.append(Duty("sar", "must", "Treat it as a Subject Access Request under your own agency's procedures, even "
-                           "if it does not say so; an executive summary of the minutes is the usual response",
-                           ps("13b.15", "13b.21"), g))
+                           "copy of your final reply", (p("13b.13"),), g, now="when the request arrives"))
+    if request in ("offender", "victim"):
+        duties += [
+            Duty("sar", "must", "Treat it as a Subject Access Request under your own agency's procedures, even if it "
+                 "does not say so, within the time limits of data protection law; an executive summary of the minutes "
+                 "is the usual response", ps("13b.15", "13b.18", "13b.21"), g,
+                 now="within the time limit of data protection law"),
+            Duty("sar_exemptions", "must", "Apply the data protection exemptions (for example where answering would be "
+                 "likely to prejudice preventing or detecting crime, or information about another person) case by "
+                 "case, only to what they cover: never refuse MAPPA minutes by a blanket rule", ps("13b.16", "13b.17"),
+                 g),
+        ]
     if request == "official":
         duties.append(Duty("official", "should", "Ask promptly, in writing, exactly what is needed; send requests for an "
                            "agency's own document to that agency, and those only the minutes can answer to the MAPPA "
@@ -539,7 +643,7 @@ def worried(a: dict[str, Any]) -> list[Duty]:
     concern = a.get("concern")
     duties = [
         Duty("tell_lead", "must", "Share what you know with the lead agency: agencies involved with the person must "
-             "contribute to the risk assessment", (p("11.9"),), g),
+             "contribute to the risk assessment", (p("11.9"),), g, now=""),
         Duty("rmp_concern", "must", "If you think the risk management plan is not working, discuss it with the lead "
              "agency and escalate through line management if you disagree", (p("7.23"),), g),
         Duty("ask_level", "may", "Ask for the case to be considered for Level 2 or 3: discuss it with the lead agency "
@@ -551,7 +655,7 @@ def worried(a: dict[str, Any]) -> list[Duty]:
     if concern == "warn_others":
         duties.append(Duty("no_warning_yourself", "must", "Do not warn other tenants, neighbours or anyone else "
                            "yourself: take it to the lead agency or the MAPPA meeting, which decide on disclosure",
-                           (p("13b.9"), p("9.2"), p("10.7")), g))
+                           (p("13b.9"), p("9.2"), p("10.7")), g, now=""))
     return duties
 
 
@@ -560,7 +664,7 @@ def staff_at_risk(a: dict[str, Any]) -> list[Duty]:
     duties = [
         Duty("staff_rmp", "should", "Risk to your staff is managed through the person's risk management plan, and the "
              "details reach you through the disclosure process: ask the lead agency for them", ps("21.20", "10.3"), g),
-        Duty("staff_share", "must", "Tell the lead agency what you know about the risk", (p("11.9"),), g),
+        Duty("staff_share", "must", "Tell the lead agency what you know about the risk", (p("11.9"),), g, now=""),
         Duty("staff_escalate", "must", "If you think the plan does not protect your staff, discuss it with the lead "
              "agency and escalate through line management", (p("7.23"),), g),
     ]
@@ -572,10 +676,10 @@ def staff_at_risk(a: dict[str, Any]) -> list[Duty]:
         duties += [
             Duty("staff_proportionate", "should", "Keep any marker or safety measure proportionate to the identified "
                  "risk, record why, and remove it when MAPPA management ends", (p("9.10", 1), p("9.8")), g),
-            Duty("local_two_person", "may", "every MAPPA tenant's file carries an account marker and every visit is made "
+            Duty("local_two_person", "may", "Every MAPPA tenant's file carries an account marker and every visit is made "
                  "by two people; markers are reviewed yearly and removed when MAPPA no longer applies",
                  (p("9.8"),), g, local="000"),
-            Duty("local_staff_support", "may", "staff, agents and contractors are offered support early, and signposted "
+            Duty("local_staff_support", "may", "Staff, agents and contractors are offered support early, and signposted "
                  "where support is outside the landlord's role", (p("21.20"),), g, local="000"),
         ]
     return duties
@@ -586,7 +690,7 @@ def scr_notified(a: dict[str, Any]) -> list[Duty]:
     return [
         Duty("scr_secure", "must", "Secure your case records, provide the Individual Management Review or documents "
              "asked for within the timescales agreed, and nominate a senior person for the review panel, as the "
-             "Strategic Management Board Chair requires", (p("20.16"),), g),
+             "Strategic Management Board Chair requires", (p("20.16"),), g, now=""),
         Duty("scr_secure_docs", "must", "Mark every document OFFICIAL SENSITIVE, send it by secure email and keep it "
              "securely", (p("20.17"),), g),
         Duty("scr_representations", "may", "Make representations for your agency before the report is finalised; "
@@ -599,6 +703,65 @@ def scr_notified(a: dict[str, Any]) -> list[Duty]:
     ]
 
 
+def asked_for_information(a: dict[str, Any]) -> list[Duty]:
+    """A request from the police or the lead agency: lawful (3.3, 9.5), necessary (9.9) and proportionate (9.10)."""
+    g = "Asked for information"
+    purpose = ("Write down what the information is for" if a.get("purpose_given") == "yes"
+               else "Ask what the information is for, and write it down")
+    duties = [
+        Duty("info_lawful", "may", "Share with the police or the lead agency: the duty to co-operate includes "
+             "exchanging information, section 325(4) of the Criminal Justice Act 2003 allows MAPPA agencies to share "
+             "it to assess and manage the risk, and doing so does not breach a duty of confidence",
+             ps("3.3", "9.5", "9.7"), g),
+        Duty("info_purpose", "must", purpose, ps("9.8", "9.4"), g, now="before you share"),
+        Duty("info_necessary", "must", "Share only what is necessary: information needed to assess or manage the risk "
+             "the person poses (necessity)", ps("9.9", "9.4"), g, now=""),
+        Duty("info_proportionate", "must", "Share no more than that purpose needs: if the name and address are enough, "
+             "do not add race or religion (proportionality)", (p("9.10", 1), p("9.4")), g, now=""),
+        Duty("info_accurate", "must", "Check that what you share is accurate and up to date, send it securely, and note "
+             "what you shared, with whom, when and why, under your own data protection policy",
+             (p("9.8"), p("9.11", 1)), g),
+        Duty("info_stays_yours", "may", "What you share stays your agency's responsibility: a subject access request "
+             "for it is yours to answer", (p("9.2"),), g),
+    ]
+    if a.get("asked_for_sensitive") in ("yes", "unknown"):
+        duties.append(Duty("info_sensitive", "must", "Share health, race, religion, sex life or gender history only if "
+                           "it is needed and a condition of Schedule 8 of the Data Protection Act 2018 is met (usually "
+                           "statutory purposes or the administration of justice)", (p("9.8"),), g))
+    return duties
+
+
+def tenants_ask_to_move(a: dict[str, Any]) -> list[Duty]:
+    """Tenants who want to move away from an offender: the national guidance is silent (see the flag); what it
+    does say (10.5, 10.7, 11.9, 3.7), then local practice from a county procedure (002), marked as such."""
+    g = "Tenants asking to move"
+    duties = [
+        Duty("tm_no_confirm", "must", "Do not tell the tenants anything about the person, or confirm what they have "
+             "heard: any disclosure to them is decided by the lead agency (Level 1) or the MAPPA meeting (Levels 2 "
+             "and 3)", (p("10.5"), p("10.7"), p("13b.9"), p("9.2")), g, now=""),
+        Duty("tm_tell_lead", "must", "Tell the lead agency about the request and what the tenants say they know: it may "
+             "change the risk assessment or the plan, or show that information has got out", ps("11.9", "7.23"), g,
+             now=""),
+    ]
+    if a.get("move_reason") == "past_victim":
+        duties.append(Duty("tm_past_victim", "must", "If a tenant was a victim of the person, tell the lead agency at "
+                           "once: protecting past victims is a reason to consider disclosure, and the plan must manage "
+                           "the risk to them", ps("10.3", "10.11", "11.9"), g, now="at once"))
+    return duties + [
+        Duty("tm_own_policy", "may", "Decide the request under your own allocation scheme or transfer policy: the "
+             "MAPPA guidance does not cover it", ps("3.7", "21.11"), g),
+        Duty("local_move_specific_risk", "may", "An urgent move is normally agreed only when the person poses a "
+             "specific risk to that tenant; a general worry shared by the neighbourhood, for example by every family "
+             "with young children, is normally not enough", (p("3.7"),), g, local="002"),
+        Duty("local_move_examples", "may", "Examples of a specific risk: the tenant or someone in their household was "
+             "a victim of the person; the tenant is especially vulnerable, for example a past victim of a similar "
+             "offence, a young care leaver, or someone with a mental illness or disability; or the kind of offence, "
+             "taken with where the home is and which facilities are shared", ps("3.7", "10.11"), g, local="002"),
+        Duty("local_move_circumstances", "may", "Each applicant's own circumstances are weighed before an urgent move, "
+             "or another way of rehousing them, is agreed or refused", (p("3.7"),), g, local="002"),
+    ]
+
+
 SITUATION_DUTIES = {
     "general": lambda a: [],
     "asked_to_house": asked_to_house,
@@ -607,35 +770,9 @@ SITUATION_DUTIES = {
     "worried": worried,
     "staff_at_risk": staff_at_risk,
     "scr": scr_notified,
+    "asked_for_information": asked_for_information,
+    "tenants_ask_to_move": tenants_ask_to_move,
 }
-
-# ---------------------------------------------------------------------------
-# Who is a DTC agency (3.4, 3.22, 3.49-3.51)
-# ---------------------------------------------------------------------------
-
-
-def not_dtc_reason(a: dict[str, Any]) -> tuple[str, tuple[str, ...]] | None:
-    if a.get("agency_type") == "education" and a.get("education_kind") == "academy_free_independent":
-        return ("Academies, free schools and independent schools are not subject to the duty to co-operate, but "
-                "they must still work with other agencies to keep children safe. Information given to them is a "
-                "disclosure (chapter 10), or sharing with an Associate agency.", ps("3.22", "10.2"))
-    if a.get("agency_type") == "commissioned_accommodation":
-        return ("Services commissioned by the Probation Service have no statutory duty to co-operate, but they must "
-                "engage with MAPPA under their contract, and the Probation Practitioner may ask you to contribute to "
-                "MAPPA meetings. You may also be brought in as an Associate agency.", ps("3.49", "9.1"))
-    if a.get("agency_type") == "private_landlord":
-        return ("A private landlord or letting agent is not a MAPPA agency: any information about a MAPPA offender "
-                "reaches you by disclosure, decided by the lead agency or the MAPPA meeting, and should be used "
-                "only as agreed with you when it is made.", ps("10.2", "10.18"))
-    if a.get("agency_type") == "health" and a.get("health_kind") == "gp":
-        return ("GPs do not have a statutory duty to co-operate with MAPPA, but they have a professional duty to work "
-                "with other agencies, and MAPPA may consider disclosing information to a GP to protect staff and "
-                "patients.", (p("3.51"),))
-    if a.get("agency_type") == "health" and a.get("health_kind") == "independent_mh":
-        return ("Independent-sector mental health providers are not duty-to-co-operate agencies, but NHS contracts "
-                "require them to engage in safeguarding, and they may be the lead agency.", (p("3.50"),))
-    return None
-
 
 # ---------------------------------------------------------------------------
 # Flags, caveats, dates
@@ -644,7 +781,7 @@ def not_dtc_reason(a: dict[str, Any]) -> tuple[str, tuple[str, ...]] | None:
 
 def raise_flags(out: Outcome, a: dict[str, Any]) -> None:
     agency, situation = a.get("agency_type"), a.get("situation")
-    if situation == "invited_to_meeting":
+    if p3_8_meetings_apply(a):
         out.flag("ATTENDANCE_MUST_OR_SHOULD", "The guidance states the duty to attend with two strengths.",
                  p("3.8"), p("13a.23"),
                  readings=("3.8: representatives of DTC agencies involved with the offender 'must attend' MAPPA meetings.",
@@ -682,7 +819,26 @@ def raise_flags(out: Outcome, a: dict[str, Any]) -> None:
         out.flag("CROSS_REFERENCE_DRIFT", "3.34 refers to '3.49-3.50' for GPs; GPs are covered in 3.51.",
                  p("3.34"), p("3.51"), readings=("As printed: 3.49-3.50 (commissioned and independent providers).",
                                                  "Intended: 3.51 (General Practitioners)."))
-    if situation == "sent_minutes" and a.get("minutes_request") not in (None, "none"):
+    if situation == "asked_for_information":
+        out.flag("SHARING_DUTY_STRENGTH", "The guidance gives the duty to share information three strengths.",
+                 p("3.3"), p("9.4"), p("11.9"),
+                 readings=("3.3 (s.325(4) CJA 2003): co-operation 'may include' the exchange of information: a "
+                           "permission.",
+                           "9.4: agencies 'should share all relevant information', within the limits of data "
+                           "protection and Article 8.",
+                           "11.9: agencies involved with an offender 'must contribute' to the risk assessment by "
+                           "sharing appropriate information. This list shows sharing as allowed ('may') and sharing "
+                           "what is necessary, and no more, as a 'must'."))
+    if situation == "tenants_ask_to_move":
+        out.flag("GUIDANCE_SILENT_ON_TENANT_MOVES", "The national guidance does not say what a landlord should do "
+                 "when tenants ask to move because an offender lives nearby.", p("3.7"), p("10.11"),
+                 readings=("A housing matter only: decide it under your allocation scheme or transfer policy like any "
+                           "other request. What MAPPA adds is that you must not confirm anything about the person, "
+                           "and must tell the lead agency (10.7, 11.9).",
+                           f"Local practice ({local_document_title('002')}): an urgent move only for a specific risk "
+                           "to that tenant, not for general worry in the area, weighing each applicant's "
+                           "circumstances. It is shown marked as local practice; it is not national guidance."))
+    if situation == "sent_minutes" and a.get("minutes_request") not in (None, "none") and p3_4_is_dtc_agency(a):
         out.flag("STALE_CROSS_REFERENCE", "14.21 says requests for MAPPA minutes are 'described in chapter 10 on "
                  "Disclosure'; they are now covered in 13b.10 onwards.", p("14.21"), p("13b.10"),
                  readings=("As printed: chapter 10.", "Current: chapter 13b (13b.10 to 13b.38)."))
@@ -786,62 +942,69 @@ def yot_dates(out: Outcome, a: dict[str, Any]) -> None:
                            p("23.30"), who="YOT")
 
 
-# ---------------------------------------------------------------------------
-# decide
-# ---------------------------------------------------------------------------
-
-
-def decide(a: dict[str, Any]) -> Outcome:
-    agency, situation = a.get("agency_type"), a.get("situation")
-    out = Outcome("DTC_DUTIES", "")
-    nd = not_dtc_reason(a)
-    if nd:
-        out.code = "NOT_A_DTC_AGENCY"
-        out.answer = "You are not a duty-to-co-operate agency, but you still have duties. " + nd[0]
-        out.reason(nd[0], *nd[1])
-        out.reason("A body that is not a DTC agency may be invited in as an Associate agency; information is then "
-                   "shared with it case by case, even without a Data-Sharing Agreement where needed to manage an "
-                   "identified risk.", p("9.11", 2), p("9.12"), p("13a.26"))
-        if agency == "commissioned_accommodation":
-            duties = [Duty("cs_contract", "must", "Engage with MAPPA as your contract requires, and contribute to MAPPA "
-                           "meetings when the Probation Practitioner asks", (p("3.49"),), "Commissioned service"),
-                      Duty("cs_minutes", "must", "Do not pass on MAPPA minutes or information you are given without "
-                           "the agreement of the MAPPA Meeting Chair", ps("13b.9", "9.2"), "Commissioned service")]
-        elif agency == "private_landlord":
-            duties = [Duty("pl_use", "should", "If you are told about a risk, keep it confidential and use it only as "
-                           "agreed with the person who told you: what to look out for, what to report and to whom",
-                           (p("10.18"),), "Private landlord"),
-                      Duty("pl_no_onward", "should", "Do not pass the information on to other tenants or neighbours; "
-                           "if you think they need to know, tell the person who made the disclosure", ps("10.18", "10.7"),
-                           "Private landlord")]
-        elif agency == "education":
-            duties = [Duty("edu_safeguard", "must", "Work with other agencies to safeguard children, under Keeping "
-                           "Children Safe in Education and Working Together", ps("3.22", "3.23"), "Education"),
-                      Duty("edu_dsl", "should", "Have a designated senior lead for safeguarding", (p("3.21"),), "Education")]
-        else:
-            duties = []
-        for d in duties:
-            out.item(**d.as_item())
-        out.decided_by("The lead agency or the MAPPA meeting", "what, if anything, is disclosed to you",
-                       ("necessity", "proportionality"), p("10.7"), p("10.5"))
-        raise_flags(out, a)
-        add_caveats(out, a)
-        return out
-
-    duties = common_duties(a) + AGENCY_DUTIES[agency](a) + SITUATION_DUTIES[situation](a)
+def p3_49_not_a_dtc_agency(a: dict[str, Any], reason: tuple[str, tuple[str, ...]]) -> Outcome:
+    """Bodies outside the statutory list still have duties (3.22, 3.49-3.51); Associates (9.1, 9.11-9.12)."""
+    agency = a.get("agency_type")
+    out = Outcome("NOT_A_DTC_AGENCY", "You are not a duty-to-co-operate agency, but you still have duties. " + reason[0])
+    out.reason(reason[0], *reason[1])
+    out.reason("A body that is not a DTC agency may be invited in as an Associate agency; information is then "
+               "shared with it case by case, even without a Data-Sharing Agreement where needed to manage an "
+               "identified risk.", p("9.11", 2), p("9.12"), p("13a.26"))
+    duties = NON_DTC_DUTIES.get(agency, lambda a: [])(a)
+    if a.get("situation") == "asked_for_information":
+        duties.append(Duty("assoc_no_dsa", "should", "If the Responsible Authority has brought you in as an Associate "
+                           "agency, share what is needed to manage an identified risk, even if there is no "
+                           "data-sharing agreement", (p("9.12"), p("9.11", 2), p("9.1")), "Asked for information"))
+        out.local_notice("no_protocol_no_sharing")
     for d in duties:
         out.item(**d.as_item())
+    out.decided_by("The lead agency or the MAPPA meeting", "what, if anything, is disclosed to you",
+                   ("necessity", "proportionality"), p("10.7"), p("10.5"))
+    raise_flags(out, a)
+    add_caveats(out, a)
+    return out
 
-    label = {c.value: c.label for c in AGENCIES}[agency]
+
+NON_DTC_DUTIES = {
+    "commissioned_accommodation": lambda a: [
+        Duty("cs_contract", "must", "Engage with MAPPA as your contract requires, and contribute to MAPPA meetings when "
+             "the Probation Practitioner asks", (p("3.49"),), "Commissioned service"),
+        Duty("cs_minutes", "must", "Do not pass on MAPPA minutes or information you are given without the agreement of "
+             "the MAPPA Meeting Chair", ps("13b.9", "9.2"), "Commissioned service")],
+    "private_landlord": lambda a: [
+        Duty("pl_use", "should", "If you are told about a risk, keep it confidential and use it only as agreed with the "
+             "person who told you: what to look out for, what to report and to whom", (p("10.18"),), "Private landlord"),
+        Duty("pl_no_onward", "should", "Do not pass the information on to other tenants or neighbours; if you think "
+             "they need to know, tell the person who made the disclosure", ps("10.18", "10.7"), "Private landlord")],
+    "education": lambda a: [
+        Duty("edu_safeguard", "must", "Work with other agencies to safeguard children, under Keeping Children Safe in "
+             "Education and Working Together", ps("3.22", "3.23"), "Education"),
+        Duty("edu_dsl", "should", "Have a designated senior lead for safeguarding", (p("3.21"),), "Education")],
+}
+
+
+#: The first sentences of the answer in the situations whose answer is not just the list of duties.
+SITUATION_ANSWERS = {
+    "asked_for_information": "You may share it: the law lets MAPPA agencies share information to assess and manage "
+                             "the risk. Share only what is necessary, and no more than the purpose needs.",
+    "tenants_ask_to_move": "The national guidance does not cover tenants who ask to move away from an offender: decide "
+                           "under your own allocation or transfer policy. Do not confirm anything about the person "
+                           "to them, and tell the lead agency.",
+}
+
+
+def dtc_answer(a: dict[str, Any], duties: list[Duty]) -> str:
+    if a.get("situation") in SITUATION_ANSWERS:
+        return SITUATION_ANSWERS[a["situation"]]
+    label = {c.value: c.label for c in AGENCIES}[a.get("agency_type")]
     counts = {s: sum(1 for d in duties if d.strength == s and not d.local) for s in ("must", "should", "may")}
-    out.answer = (f"{label}: you are a duty-to-co-operate agency. {counts['must']} things you must do, "
-                  f"{counts['should']} you should do and {counts['may']} you may do, each with its paragraph.")
-    out.reason("Your organisation is on the statutory list of duty-to-co-operate agencies (s.325(6) CJA 2003).", p("3.4"))
-    if a.get("mappa_level") == "1":
-        out.reason("The duty covers Level 1 cases too: it is not only for Level 2 and 3.", *ps("3.6", "7.4", "7.23"))
+    return (f"{label}: you are a duty-to-co-operate agency. {counts['must']} things you must do, "
+            f"{counts['should']} you should do and {counts['may']} you may do, each with its paragraph.")
 
-    # outcomes that stop the user
-    onward = a.get("onward_sharing")
+
+def p13b_9_stop_outcomes(out: Outcome, a: dict[str, Any]) -> None:
+    """Answers that stop the user: telling the public (10.5, 10.7) or sharing minutes without the Chair (13b.9)."""
+    situation, onward = a.get("situation"), a.get("onward_sharing")
     if situation == "sent_minutes" and onward == "tenant_or_public" or \
             situation == "worried" and a.get("concern") == "warn_others":
         out.code = "ROUTE_THROUGH_LEAD_AGENCY"
@@ -851,10 +1014,8 @@ def decide(a: dict[str, Any]) -> Outcome:
         out.reason("Disclosure to a third party is decided by the lead agency at Level 1 and by the MAPPA meeting at "
                    "Levels 2 and 3; the most appropriate agency then carries it out.", *ps("10.5", "10.7"))
         out.reason("Information shared under MAPPA remains the responsibility of the agency that owns it.", p("9.2"))
-        if situation == "sent_minutes":
-            out.decided_by("The lead agency (Level 1) or the MAPPA meeting (Levels 2 and 3)",
-                           "whether anything is disclosed to a tenant, neighbour or other member of the public",
-                           ("the need to protect the public against the person's right to privacy",), p("10.5"), p("10.7"))
+        out.action("Take your concern to the lead agency. Tell nobody else about the person meanwhile.",
+                   *ps("10.5", "10.7"), p("9.2"), who=YOU)
     elif situation == "sent_minutes" and onward in ("routine_within_agency", "outside_agency", "court_bundle") \
             and a.get("chair_agreed") != "yes":
         out.code = "STOP_CHAIR_AGREEMENT_NEEDED"
@@ -865,11 +1026,16 @@ def decide(a: dict[str, Any]) -> Outcome:
         out.reason("Minutes may be shared within your own agency if necessary; routine internal sharing should be "
                    "agreed with the Chair; nothing goes outside the agency or into a court bundle without the Chair's "
                    "agreement. A breach is treated as a data loss incident.", p("13b.9"))
+        out.action("Ask the MAPPA Meeting Chair, and wait for the answer, before you pass the minutes on.", p("13b.9"),
+                   who=YOU, by_text="before you share them")
     elif situation == "sent_minutes" and onward == "within_agency_if_necessary":
         out.reason("You may share the minutes with a colleague in your own agency who needs them, but not widely.",
                    p("13b.9"))
 
-    # who decides
+
+def p3_7_who_decides(out: Outcome, a: dict[str, Any]) -> None:
+    """Decisions stay with each agency (3.7); disclosure with the lead agency or meeting (10.5, 10.7)."""
+    agency, situation, onward = a.get("agency_type"), a.get("situation"), a.get("onward_sharing")
     if agency == "housing_provider" and situation == "asked_to_house":
         out.decided_by("Your organisation", "whether to offer the person a tenancy",
                        ("the risk information from the lead agency", "the suitability of the property, its location and "
@@ -880,10 +1046,14 @@ def decide(a: dict[str, Any]) -> Outcome:
         out.decided_by("The local housing authority", "homelessness and allocation decisions, under Parts 6 and 7 of "
                        "the Housing Act 1996", ("eligibility", "priority need, including vulnerability after custody"),
                        p("21.6"), p("21.8"), p("21.11"))
-    if situation in ("worried", "staff_at_risk") or a.get("concern") == "warn_others":
-        out.decided_by("The lead agency (Level 1) or the MAPPA meeting (Levels 2 and 3)",
-                       "whether to disclose information to a third party, including to your staff",
-                       ("the need to protect the public against the person's right to privacy",), p("10.5"), p("10.7"))
+    if situation == "tenants_ask_to_move":
+        out.decided_by("Your organisation", "whether to move the tenants, and how urgently",
+                       ("your allocation scheme or transfer policy", "whether the person poses a specific risk to that "
+                        "tenant", "the tenant's own circumstances and vulnerability"), p("3.7"), p("21.11"))
+    if situation in ("worried", "staff_at_risk", "tenants_ask_to_move") or onward == "tenant_or_public":
+        out.decided_by(LEAD_AGENCY_OR_MEETING,
+                       "whether to disclose information to a third party (tenants, neighbours or your staff)",
+                       PRIVACY_BALANCE, p("10.5"), p("10.7"))
     if situation == "worried" and a.get("concern") == "not_known_mappa":
         out.decided_by("The MAPPA Co-ordination Unit (for the Responsible Authority)",
                        "whether the person meets the criteria for Category 3", (), p("6.22"))
@@ -892,7 +1062,19 @@ def decide(a: dict[str, Any]) -> Outcome:
                        "and any dispute over the findings of the report", (), p("20.16"), p("20.23"))
     if situation == "sent_minutes" and onward in ("routine_within_agency", "outside_agency", "court_bundle"):
         out.decided_by("The MAPPA Meeting Chair", "whether the minutes may go further", (), p("13b.9"))
+    if situation == "asked_for_information":
+        out.decided_by("Your agency", "what to share, under its own data protection policy",
+                       ("what the information is for", "whether it is needed to assess or manage the risk (necessity)",
+                        "whether it is more than that purpose needs (proportionality)"), p("9.11", 1), p("9.2"))
+    if situation == "sent_minutes" and a.get("minutes_request") in ("offender", "victim"):
+        out.decided_by("Your agency's data protection (data access) team", "which exemptions apply to this request, "
+                       "case by case", ("the likely impact on the person, the public and other people",
+                                        "whether answering 'may very well' prejudice preventing or detecting crime"),
+                       *ps("13b.16", "13b.17", "13b.21"))
 
+
+def standing_warnings(out: Outcome, a: dict[str, Any]) -> None:
+    """Agreements that should be in place (3.10, 3.41), risk to staff (21.20)."""
     if a.get("mou_in_place") in ("no", "unknown"):
         out.warn("Check that your organisation has a Memorandum of Understanding with the Responsible Authority: the "
                  "law requires one between the Responsible Authority and each DTC agency.", p("3.10"))
@@ -902,15 +1084,76 @@ def decide(a: dict[str, Any]) -> Outcome:
     if a.get("staff_risk_told") in ("no", "unknown"):
         out.warn("Ask the lead agency now for the details of any risk to your staff and how the plan manages it.",
                  p("21.20"), p("7.23"))
+
+
+def local_notices(out: Outcome, a: dict[str, Any], duties: list[Duty]) -> None:
+    """Local practice is an example, never a rule (1.2); a local rule against the national one is named."""
     if any(d.local for d in duties):
-        out.warn("The local examples come from documents older than the national guidance (one follows the 2012 "
-                 "guidance and knows only three categories of offender). Where they differ, the national guidance "
-                 "applies.", p("6.1"), local="000")
-    if a.get("agency_type") == "yot" and a.get("offender_under_18") == "no":
+        out.warn("Lines marked as local practice come from local documents older than the national guidance. They are "
+                 "examples, not rules: where they differ from the national guidance, follow the national guidance.",
+                 p("1.2"))
+    if a.get("agency_type") == "housing_provider" and p3_8_meetings_apply(a):
+        out.local_notice("attend_when_relevant")
+
+
+def _level_answer(a: dict[str, Any]) -> dict[str, str]:
+    level = a.get("mappa_level")
+    return {"mappa_level": level} if level in ("1", "2", "3") else {}
+
+
+#: "Can we tell anyone?": the situations in which the disclosure calculator is the next step, and to whom.
+TELL_ANYONE = {"worried": "other_residents", "staff_at_risk": "own_agency", "tenants_ask_to_move": "other_residents"}
+
+
+def next_steps(out: Outcome, a: dict[str, Any], duties: list[Duty]) -> None:
+    """What to do now (the duties marked ``now``), and the next calculator with the answers carried over."""
+    for d in duties:
+        if d.now is not None:
+            out.action(d.text if d.text.endswith(".") else d.text + ".", *d.paras, who=YOU, by_text=d.now,
+                       strength=d.strength)
+    agency, situation = a.get("agency_type"), a.get("situation")
+    recipient = TELL_ANYONE.get(situation)
+    if situation == "sent_minutes" and a.get("onward_sharing") == "tenant_or_public":
+        recipient = "other_residents"
+    if recipient:
+        out.link("disclosure", "Can we tell anyone? Check the rules on disclosure.",
+                 {"asker": "dtc_agency", "recipient": recipient, **_level_answer(a)})
+    if agency == "dwp" or (agency == "housing_provider" and situation == "asked_to_house"):
+        level = {"1": "level_1", "2": "level_2", "3": "level_3"}.get(a.get("mappa_level") or "", "unknown")
+        carried = {"current_level": level}
+        if agency == "housing_provider":
+            carried["tenure"] = ("supported_or_sheltered" if a.get("housing_kind") == "supported"
+                                 else "social_rented")
+        out.link("shared-accommodation", "Does the shared accommodation rate exemption (MAPPA P) apply?", carried)
+
+
+# ---------------------------------------------------------------------------
+# decide
+# ---------------------------------------------------------------------------
+
+
+def decide(a: dict[str, Any]) -> Outcome:
+    reason = not_dtc_reason(a)
+    if reason:
+        return p3_49_not_a_dtc_agency(a, reason)
+    agency, situation = a.get("agency_type"), a.get("situation")
+    duties = common_duties(a) + AGENCY_DUTIES[agency](a) + SITUATION_DUTIES[situation](a)
+    out = Outcome("DTC_DUTIES", dtc_answer(a, duties))
+    for d in duties:
+        out.item(**d.as_item())
+    out.reason("Your organisation is on the statutory list of duty-to-co-operate agencies (s.325(6) CJA 2003).", p("3.4"))
+    if a.get("mappa_level") == "1":
+        out.reason("The duty covers Level 1 cases too: it is not only for Level 2 and 3.", *ps("3.6", "7.4", "7.23"))
+    p13b_9_stop_outcomes(out, a)
+    p3_7_who_decides(out, a)
+    standing_warnings(out, a)
+    local_notices(out, a, duties)
+    if agency == "yot" and a.get("offender_under_18") == "no":
         out.reason("For someone 18 or over the YOT is usually no longer the lead agency, but it should still attend "
                    "Level 2 or 3 meetings for 18 to 21 year olds it supervised.", *ps("2.4", "23.26"))
     if agency == "yot":
         yot_dates(out, a)
+    next_steps(out, a, duties)
     raise_flags(out, a)
     add_caveats(out, a)
     return out
@@ -923,8 +1166,9 @@ CALCULATOR = Calculator(
             "and may do, each with its paragraph of the guidance.",
     questions=QUESTIONS,
     decide=decide,
-    paras=ps("3.2", "3.4", "3.6", "3.7", "3.8", "3.41", "7.4", "13b.9", "21.20"),
+    paras=ps("3.2", "3.4", "3.6", "3.7", "3.8", "3.41", "7.4", "9.5", "13b.9", "13b.11", "21.20"),
     intro="Choose your organisation and what is happening. The answer lists your duties, strongest first in "
-          "each group, with the paragraph behind each. Local examples are marked as such.",
+          "each group, with the paragraph behind each. Local practice from older local documents is marked with "
+          "the document it comes from.",
     cross_checks=cross_checks,
 )
