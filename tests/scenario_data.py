@@ -16,6 +16,11 @@ A scenario file::
           dates: {next_review: "2026-03-02"}
           deciders: ["SMB Chair"]      # each named body must appear among those who decide
           errors: [offences.0.term]    # for invalid answers: fields that must have errors
+          not_needed: [self_contained] # questions the answers make irrelevant (Question.matters)
+          actions: ["Send the MAPPA J"] # words of an action (what to do now), one entry per action
+          links: [mappa-j]             # calculators the answer points to next
+          local: ["001"]               # local documents named in a notice (LOCAL_DOCUMENTS keys)
+          absent: ["must commission"]  # words that must not appear in the answer or any reason
           items: {...}                 # calculator-specific, checked by that calculator's tests
 """
 
@@ -103,4 +108,20 @@ def check(result: dict[str, Any], expect: dict[str, Any]) -> list[str]:
     for body in expect.get("deciders", []):
         if body.lower() not in who:
             problems.append(f"{body!r} not named as deciding; deciders: {who!r}")
+    return problems + _check_guidance_api(result, expect)
+
+
+def _check_guidance_api(result: dict[str, Any], expect: dict[str, Any]) -> list[str]:
+    """Questions not needed, actions, links, local notices and words that must be absent."""
+    problems = [f"{q!r} not in not_needed {result['not_needed']}"
+                for q in expect.get("not_needed", []) if q not in result["not_needed"]]
+    actions = [a["text"].lower() for a in result["actions"]]
+    problems += [f"no action with {w!r}; actions: {actions}"
+                 for w in expect.get("actions", []) if not any(w.lower() in a for a in actions)]
+    linked = [link["calculator"] for link in result["links"]]
+    problems += [f"no link to {c!r}; links: {linked}" for c in expect.get("links", []) if c not in linked]
+    local = {x.get("local") for part in ("reasons", "warnings", "items") for x in result[part]}
+    problems += [f"no notice of local document {d!r}" for d in expect.get("local", []) if d not in local]
+    said = " | ".join([result["answer"]] + [r["text"] for r in result["reasons"]]).lower()
+    problems += [f"{w!r} is said: {said}" for w in expect.get("absent", []) if w.lower() in said]
     return problems

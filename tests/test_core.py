@@ -202,3 +202,10 @@ def test_actions_and_links_are_part_of_the_outcome():
 def test_every_result_says_which_questions_are_not_needed():
     for cid in CALCULATORS:
         assert isinstance(evaluate(cid, {})["not_needed"], list)
+
+
+def test_a_local_notice_names_the_document_in_words_and_the_national_rule_that_prevails():
+    out = Outcome("OK", "done").local_notice("001", "lists four offences", "20.3 lists seven.", p("20.3"))
+    notice = out.to_dict()["warnings"][0]
+    assert notice == {"text": "A regional duty-to-co-operate memorandum lists four offences. The national guidance "
+                              "prevails: 20.3 lists seven.", "paras": ["para-20-3"], "local": "001"}

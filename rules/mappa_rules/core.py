@@ -278,6 +278,14 @@ class Outcome:
         self.warnings.append(_cited(text, paras, external, local))
         return self
 
+    def local_notice(self, document: str, says: str, national: str, *paras: str) -> "Outcome":
+        """A local document (a :data:`LOCAL_DOCUMENTS` key) states a rule that contradicts the national
+        guidance on the point decided: name the document in words and say which national rule prevails.
+        ``says`` and ``national`` are clauses in our words: "lists ...", "20.3 also lists ..."."""
+        title = local_document_title(document)
+        return self.warn(f"{title[:1].upper()}{title[1:]} {says}. The national guidance prevails: {national}",
+                         *paras, local=document)
+
     def caveat(self, text: str, *paras: str, external: tuple[str, ...] = ()) -> "Outcome":
         """A point outside the guidance that the user must verify; never a rule."""
         self.caveats.append(_cited(text, paras, external, ""))
