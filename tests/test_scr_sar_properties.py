@@ -1,4 +1,4 @@
-"""Property tests for the `scr` and `shared-accommodation` calculators: no input makes them fail.
+"""Property tests for the `scr`, `shared-accommodation` and `mappa-j` calculators: no input makes them fail.
 
 * any JSON value gives an outcome or field errors, never ``internal_error``;
 * any well-typed answers (built from the calculators' own question declarations) do the same;
@@ -22,9 +22,9 @@ from mappa_guidance.paragraphs import index_anchors
 
 from scenario_data import all_cited
 
-IDS = ("scr", "shared-accommodation")
+IDS = ("scr", "shared-accommodation", "mappa-j")
 #: The calculators whose questions carry relevance declarations (Question.matters) written by this module's owners.
-DECLARING = ("scr", "shared-accommodation")
+DECLARING = ("scr", "shared-accommodation", "mappa-j")
 ANCHORS = index_anchors()
 
 json_values = st.recursive(
@@ -192,6 +192,9 @@ def steered_answers(draw, calc_id: str) -> dict[str, Any]:
                        date_of_birth=(on - dt.timedelta(days=draw(st.integers(16 * 366, 35 * 365)))).isoformat())
         if draw(st.booleans()):
             answers["current_level"] = draw(st.sampled_from(("level_1", "level_2", "level_3")))
+    if calc_id == "mappa-j" and draw(st.booleans()):
+        answers["has_restrictions"] = "yes"
+        answers.setdefault("restrictions", ["licence_conditions"])
     return answers
 
 
@@ -223,7 +226,24 @@ def test_a_question_declared_not_needed_cannot_change_the_outcome(calc_id, data)
 @pytest.mark.parametrize("calc_id", DECLARING)
 def test_the_typed_answers_strategy_reaches_questions_not_needed(calc_id):
     """Guard: the property above is exercised (some generated answers make a question not needed)."""
-    found = find(typed_answers(calc_id), lambda a: bool(evaluate(calc_id, a).get("ok")
+    found = find(steered_answers(calc_id), lambda a: bool(evaluate(calc_id, a).get("ok")
                                                         and evaluate(calc_id, a)["not_needed"]),
                  settings=settings(max_examples=3000, database=None))
     assert evaluate(calc_id, found)["not_needed"]
+
+
+@pytest.mark.parametrize("calc_id", ("shared-accommodation", "mappa-j"))  # the ones that link onwards
+@given(data=st.data())
+@settings(max_examples=100)
+def test_answers_carried_to_the_next_calculator_are_valid_answers_there(calc_id, data):
+    """A link carries only questions of the calculator it points to, each with a value that question accepts."""
+    from mappa_rules.core import validate_questions
+
+    result = evaluate(calc_id, data.draw(steered_answers(calc_id)))
+    for link in result.get("links", []):
+        target = CALCULATORS[link["calculator"]]
+        index = target.question_index()
+        assert set(link["answers"]) <= set(index), link
+        for qid, value in link["answers"].items():
+            _, errors = validate_questions((index[qid],), {qid: value})
+            assert not errors, (link, errors)
