@@ -129,7 +129,9 @@ QUESTIONS: tuple[Question, ...] = (
              required=False, when=_HAS, choices=CONTENTS, help="Leave blank if it has not been drafted yet.",
              paras=(p("21.27"), p("21.28"))),
     Question("visor_record", "Does the person have a ViSOR record?", "yesno", allow_unknown=True, required=False,
-             when=_HAS, paras=(p("21.30"),)),
+             when=_HAS, help="ViSOR is the database the police, prison and probation services share about "
+                             "offenders who pose a risk of serious harm. Ask the lead agency if you are not sure.",
+             paras=(p("21.30"), p("8.2"))),
 )
 
 # ---------------------------------------------------------------------------
@@ -507,7 +509,7 @@ CALCULATOR = Calculator(
     decide=decide,
     paras=(p("21.21"), p("21.22"), p("21.23"), p("21.24"), p("21.27"), p("21.28"), p("21.29"), p("21.30"),
            p("21.31")),
-    intro="DWP helps people into work and training. Where restrictions make some work unsuitable for a MAPPA "
+    intro="The Department for Work and Pensions (DWP) helps people into work and training. Where restrictions make some work unsuitable for a MAPPA "
           "offender, the lead agency must tell the DWP single point of contact on a MAPPA J form. This calculator "
           "says whether a MAPPA J is needed, who sends it and when, what it may say, and when DWP should confirm "
           "that it arrived.",
