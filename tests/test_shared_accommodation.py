@@ -14,7 +14,7 @@ from hypothesis import given, strategies as st
 from mappa_rules import evaluate
 from mappa_rules import shared_accommodation as sa
 from mappa_rules.core import p
-from mappa_rules.dates import add_days, add_working_days, day_before_birthday
+from mappa_rules.dates import add_days, day_before_birthday
 
 D = dt.date
 
@@ -216,14 +216,6 @@ def test_p21_18_those_not_exempt_are_sent_to_the_discretionary_housing_payment_r
     assert la and la[0]["paras"] == [p("21.18")]
     assert set(la[0]["factors"]) == {"the needs of the person", "the level of risk of harm"}
     assert any("Discretionary Housing Payment" in c["text"] and "verify" in c["text"] for c in result["caveats"])
-
-
-# --- 21.24 (dates convention only: MAPPA J is not part of this calculator) --------------------------------
-
-
-def test_p21_24_five_working_days_over_easter_2025():
-    """DWP receives a MAPPA J on Friday 11 April 2025: 5 working days skip Good Friday and Easter Monday."""
-    assert add_working_days(D(2025, 4, 11), 5) == D(2025, 4, 22)
 
 
 # --- validation ---------------------------------------------------------------------------------------------
