@@ -16,7 +16,14 @@ A scenario file::
           dates: {next_review: "2026-03-02"}
           deciders: ["SMB Chair"]      # each named body must appear among those who decide
           errors: [offences.0.term]    # for invalid answers: fields that must have errors
-          items: {...}                 # calculator-specific, checked by that calculator's tests
+          not_needed: [self_contained] # questions the answers make irrelevant (Question.matters)
+          actions: ["Send the MAPPA J"] # words of an action (what to do now), one entry per action
+          links: [mappa-j]             # calculators the answer points to next, or with the answers
+                                       # each link must carry: {disclosure: {asker: dtc_agency}}
+          local: ["001"]               # local documents something rests on (LOCAL_DOCUMENTS keys)
+          absent: ["must commission"]  # words that must not appear in the answer or any reason
+          items: {attend: {strength: must}}  # checklist or duty lines, by id, with these fields
+          no_items: [article8]         # no line has this id
 """
 
 from __future__ import annotations
@@ -103,4 +110,34 @@ def check(result: dict[str, Any], expect: dict[str, Any]) -> list[str]:
     for body in expect.get("deciders", []):
         if body.lower() not in who:
             problems.append(f"{body!r} not named as deciding; deciders: {who!r}")
+    return problems + _check_guidance_api(result, expect)
+
+
+def _check_guidance_api(result: dict[str, Any], expect: dict[str, Any]) -> list[str]:
+    """Questions not needed, actions, links, checklist lines, local notices and words that must be absent."""
+    problems = [f"{q!r} not in not_needed {result['not_needed']}"
+                for q in expect.get("not_needed", []) if q not in result["not_needed"]]
+    actions = [a["text"].lower() for a in result["actions"]]
+    problems += [f"no action with {w!r}; actions: {actions}"
+                 for w in expect.get("actions", []) if not any(w.lower() in a for a in actions)]
+    links = expect.get("links", [])
+    for calc, answers in (links.items() if isinstance(links, dict) else ((c, {}) for c in links)):
+        carried = [link["answers"] for link in result["links"] if link["calculator"] == calc]
+        if not carried:
+            problems.append(f"no link to {calc!r}; links: {result['links']}")
+        elif not any(all(c.get(k) == v for k, v in (answers or {}).items()) for c in carried):
+            problems.append(f"the link to {calc!r} does not carry {answers}; it carries {carried}")
+    by_id = {i.get("id"): i for i in result["items"]}
+    for item_id, fields in (expect.get("items") or {}).items():
+        line = by_id.get(item_id)
+        if line is None:
+            problems.append(f"no line {item_id!r}; lines: {sorted(map(str, by_id))}")
+            continue
+        problems += [f"line {item_id}: {k} is {line.get(k)!r}, expected {v!r}"
+                     for k, v in (fields or {}).items() if line.get(k) != v]
+    problems += [f"line {i!r} should not be there" for i in expect.get("no_items", []) if i in by_id]
+    local = {x.get("local") for part in ("reasons", "warnings", "items") for x in result[part]}
+    problems += [f"no notice of local document {d!r}" for d in expect.get("local", []) if d not in local]
+    said = " | ".join([result["answer"]] + [r["text"] for r in result["reasons"]]).lower()
+    problems += [f"{w!r} is said: {said}" for w in expect.get("absent", []) if w.lower() in said]
     return problems

@@ -19,3 +19,14 @@ def test_scenario(calculator, scenario):
     assert "internal_error" not in result, result
     problems = check(result, scenario["expect"])
     assert not problems, "\n".join(problems)
+
+
+def test_the_checker_can_fail():
+    result = {"ok": True, "outcome": "X", "answer": "must commission", "reasons": [], "flags": [], "dates": [],
+              "deciders": [], "warnings": [], "items": [{"id": "a", "strength": "must"}], "actions": [],
+              "links": [{"calculator": "disclosure", "answers": {"asker": "police"}}], "not_needed": []}
+    assert check(result, {"items": {"a": {"strength": "must"}}, "links": {"disclosure": {"asker": "police"}}}) == []
+    expect = {"items": {"a": {"strength": "should"}, "b": {}}, "no_items": ["a"], "actions": ["x"],
+              "links": {"disclosure": {"asker": "dtc_agency"}, "scr": {}}, "not_needed": ["q"], "local": ["001"],
+              "absent": ["must commission"]}
+    assert len(check(result, expect)) == 9

@@ -254,7 +254,9 @@ def test_p20_28_2_cites_the_second_use_of_the_number():
     assert result["outcome"] == "DISCONTINUE_SHOULD"
     cited = {a for r in result["reasons"] for a in r["paras"]}
     assert p("20.28", 2) in cited and p("20.28", 1) not in cited
-    assert any("National MAPPA Team must be told" in r["text"] for r in result["reasons"])
+    # the National MAPPA Team "must be informed": a must-do action, citing the second 20.28
+    assert any("Tell the National MAPPA Team" in a["text"] and a["strength"] == "must" and p("20.28", 2) in a["paras"]
+               for a in result["actions"])
     assert any("local learning review" in d["decides"] for d in result["deciders"])
 
 
@@ -305,3 +307,55 @@ def test_p20_3_the_range_test_agrees_with_the_single_date_test(offence, spans):
     over = scr.level_condition_over_range(offence, later, periods)
     each = {scr.managed_at_level_2_or_3_in_window(add_days(offence, k), periods) for k in range(11)}
     assert over == ("all" if each == {True} else "none" if each == {False} else "some")
+
+
+# --- issue 12 -----------------------------------------------------------------------------------------------
+
+
+def test_p20_3_no_last_offence_date_while_the_case_is_still_at_level_2():
+    assert not [d for d in run()["dates"] if d["id"].startswith("last_offence_date_meeting_20_3")]
+    ended = run(level23_periods=[{"start": "2025-01-01", "end": "2026-06-01"}])
+    assert dates_of(ended)["last_offence_date_meeting_20_3_1"]["date"] == "2026-06-29"
+
+
+def test_p20_3_last_offence_date_comes_from_the_period_that_reaches_the_offence():
+    periods = [{"start": "2024-01-01", "end": "2024-03-01"}, {"start": "2026-01-01", "end": "2026-06-10"},
+               {"start": "2027-01-01"}]  # a later period, after the offence, is not the one that reaches it
+    assert scr.last_offence_date_meeting_20_3(D(2026, 6, 20), [scr.Period(D.fromisoformat(p_["start"]),
+                                              D.fromisoformat(p_["end"]) if "end" in p_ else None)
+                                              for p_ in periods]) == D(2026, 7, 8)
+
+
+@pytest.mark.parametrize("completed, check, expected", [
+    (None, None, ["2025-02-28", "2025-06-30", "2025-10-31"]),
+    (None, "2026-03-01", ["2025-02-28", "2025-06-30", "2025-10-31", "2026-02-28", "2026-06-30"]),
+    ("2025-07-15", None, ["2025-02-28", "2025-06-30"]),
+    ("2025-02-01", None, []),
+])
+def test_p20_16_action_plan_reviewed_every_4_months_until_completed(completed, check, expected):
+    got = scr.action_plan_reviews(D(2024, 10, 31), completed and D.fromisoformat(completed),
+                                  check and D.fromisoformat(check))
+    assert [d.isoformat() for d in got] == expected
+
+
+def test_p20_16_action_plan_reviews_are_bounded_for_a_far_check_date():
+    assert len(scr.action_plan_reviews(D(2024, 10, 31), None, D(2100, 1, 1))) == scr.MAX_REVIEWS
+
+
+def test_p20_28_2_reduced_charge_explains_appendix_6_and_leaves_the_review_to_the_chair():
+    result = run(offences=[{"offence_type": "attempted_murder", "date_known": "exact", "offence_date": "2026-06-20",
+                            "managed_under_mappa": "yes", "charge_now": "reduced", "reduced_to": "other",
+                            "reduced_in_appendix_6": "unknown"}], scr_progress="in_progress")
+    assert result["outcome"] == "DISCONTINUE_SHOULD"
+    route = [r for r in result["reasons"] if r["text"].startswith("A discretionary review on the reduced charge")]
+    assert route and "Appendix 6" in route[0]["text"] and p("20.4") in route[0]["paras"]
+    chair = [d for d in result["deciders"] if "reduced charge" in d["decides"]]
+    assert chair and chair[0]["who"] == "SMB Chair" and any("Appendix 6" in f for f in chair[0]["factors"])
+
+
+@pytest.mark.parametrize("ever", ["yes", "unknown"])
+def test_p20_3_died_before_charge_no_reason_says_the_chair_must_commission(ever):
+    result = run(charge_status="died_before_charge", charge_date=None, ever_level23=ever)
+    assert result["outcome"] == "PROFESSIONAL_JUDGEMENT"
+    assert not any("must commission" in r["text"] for r in result["reasons"])
+    assert not any("commission" in a["text"].lower() for a in result["actions"])

@@ -14,7 +14,7 @@ from hypothesis import given, strategies as st
 from mappa_rules import evaluate
 from mappa_rules import shared_accommodation as sa
 from mappa_rules.core import p
-from mappa_rules.dates import add_days, add_working_days, day_before_birthday
+from mappa_rules.dates import add_days, day_before_birthday
 
 D = dt.date
 
@@ -66,10 +66,10 @@ def test_p21_15_universal_credit_and_housing_benefit_are_separate_branches():
     uc = run()
     hb = run(tenure="temporary_accommodation", benefit="housing_benefit")
     assert "Universal Credit" in uc["answer"] and "Housing Benefit" in hb["answer"]
-    uc_items = " ".join(i["text"] for i in uc["items"])
-    hb_items = " ".join(i["text"] for i in hb["items"])
-    assert "DWP MAPPA single point of contact" in uc_items and "Housing Benefit" not in uc_items
-    assert "single point of contact for Housing Benefit" in hb_items and "DWP" not in hb_items
+    uc_actions = " ".join(a["text"] for a in uc["actions"])
+    hb_actions = " ".join(a["text"] for a in hb["actions"])
+    assert "DWP MAPPA single point of contact" in uc_actions and "Housing Benefit" not in uc_actions
+    assert "single point of contact for Housing Benefit" in hb_actions and "DWP" not in hb_actions
     assert [d["who"] for d in uc["deciders"]] == ["DWP (a Universal Credit decision maker)"]
     assert [d["who"] for d in hb["deciders"]] == ["the local authority (Housing Benefit)"]
 
@@ -218,21 +218,13 @@ def test_p21_18_those_not_exempt_are_sent_to_the_discretionary_housing_payment_r
     assert any("Discretionary Housing Payment" in c["text"] and "verify" in c["text"] for c in result["caveats"])
 
 
-# --- 21.24 (dates convention only: MAPPA J is not part of this calculator) --------------------------------
-
-
-def test_p21_24_five_working_days_over_easter_2025():
-    """DWP receives a MAPPA J on Friday 11 April 2025: 5 working days skip Good Friday and Easter Monday."""
-    assert add_working_days(D(2025, 4, 11), 5) == D(2025, 4, 22)
-
-
 # --- validation ---------------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("overrides, field", [
     ({"date_of_birth": "2027-01-01"}, "date_of_birth"),
     ({"date_of_birth": "2020-01-01"}, "date_of_birth"),
-    ({"mappa_end_date": "2026-11-22"}, "mappa_end_date"),
+    ({"mappa_end_date": "1995-12-31"}, "mappa_end_date"),  # before the date of birth
     ({"mappa_end_date": "2026-02-29"}, "mappa_end_date"),
     ({"current_level": "level_4"}, "current_level"),
 ])
@@ -260,13 +252,44 @@ def test_p21_15_universal_credit_regulation_is_a_caveat_to_verify_for_exempt_and
     assert not any("Schedule 4, paragraph 29" in c["text"] for c in hb["caveats"])
 
 
-def test_p21_16_mappa_p_end_date_both_readings_when_35th_birthday_comes_first():
+def test_p21_16_the_mappa_p_gives_the_end_of_mappa_management_even_when_35_comes_first():
+    """Issue 12: the form's end date is the end of MAPPA management (21.16); the 35th birthday is shown on its
+    own as the day the exemption stops being needed, and never replaces the form's date."""
     result = run(mappa_end_date="2031-03-31")  # born 10 Jan 1996: last day under 35 is 9 Jan 2031
     d = dates_of(result)
-    assert d["exemption_end"] == "2031-01-09" and d["mappa_management_end"] == "2031-03-31"
-    f = flag(result, "MAPPA_P_END_DATE_READING")
-    assert len(f["readings"]) == 2 and "9 January 2031" in f["readings"][0] and "31 March 2031" in f["readings"][1]
-    assert not any(f["code"] == "MAPPA_P_END_DATE_READING" for f in run()["flags"])  # MAPPA ends first
+    assert d["mappa_p_end_date"] == "2031-03-31" and d["mappa_management_end"] == "2031-03-31"
+    assert d["thirty_fifth_birthday"] == "2031-01-10" and d["exemption_end"] == "2031-01-09"
+    assert not [f for f in result["flags"] if f["code"] == "MAPPA_P_END_DATE_READING"]
+    assert any("still gives the end of MAPPA management" in r["text"] for r in result["reasons"])
+
+
+@given(birth=st.dates(D(1992, 1, 1), D(2008, 12, 31)), end_after=st.integers(0, 9000))
+def test_p21_16_the_mappa_p_end_date_is_never_the_35th_birthday(birth, end_after):
+    end = add_days(D(2026, 11, 23), end_after)
+    result = evaluate("shared-accommodation", answers(date_of_birth=birth.isoformat(), mappa_end_date=end.isoformat()))
+    form = [d for d in result.get("dates", []) if d["id"] == "mappa_p_end_date"]
+    if result["ok"] and form:
+        assert form[0]["date"] == end.isoformat()
+
+
+def test_p21_16_a_mappa_end_date_in_the_past_is_accepted_and_the_forms_destroyed():
+    result = run(mappa_end_date="2026-01-01")
+    assert result["outcome"] == "MAPPA_ENDED" and "1 January 2026" in result["answer"]
+    destroy = [a for a in result["actions"] if a["text"].startswith("Destroy the MAPPA P")]
+    assert destroy and destroy[0]["strength"] == "must" and destroy[0]["paras"] == [p("21.16")]
+    assert any(a["paras"] == [p("21.18")] and a["strength"] == "may" for a in result["actions"])
+
+
+def test_p21_15_self_containment_not_known_still_gives_the_housing_benefit_route_and_recipient():
+    result = run(tenure="supported_or_sheltered", self_contained="unknown", benefit="unknown")
+    assert result["outcome"] == "CANNOT_DETERMINE"
+    assert "Housing Benefit" in result["answer"] and "single point of contact for Housing Benefit" in result["answer"]
+
+
+def test_p21_15_only_under_25s_are_asked_whether_they_are_care_leavers():
+    young = evaluate("shared-accommodation", answers(date_of_birth="2004-05-01"))
+    older = evaluate("shared-accommodation", answers())
+    assert "care_leaver" not in young["not_needed"] and "care_leaver" in older["not_needed"]
 
 
 def test_p21_17_the_move_that_ends_the_exemption_is_one_after_re_assessment_to_level_1():

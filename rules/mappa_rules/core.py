@@ -152,6 +152,29 @@ LOCAL_CONFLICTS: dict[str, LocalConflict] = {
         "000", "the association attends MAPPA meetings when it judges this relevant, or when its contribution would "
         "be useful", "that representatives of duty-to-co-operate agencies involved with the offender must attend "
         "MAPPA meetings (3.8)", (p("3.8"),)),
+    "scr_offences_without_conspiracies": LocalConflict(
+        "001", "the only review offences are murder, manslaughter, rape and attempts at them, without conspiracy to "
+        "commit murder or rape", "that conspiracy to commit murder and conspiracy to commit rape are among the seven "
+        "offences of 20.3, so this charge can make a review mandatory", (p("20.3"),)),
+    "scr_window_before_offence_only": LocalConflict(
+        "001", "only management at Level 2 or 3 in the 28 days before the new offence counts",
+        "that management at Level 2 or 3 on the day the offence was committed counts too (20.3), as here",
+        (p("20.3"),)),
+    "sar_exemption_25_to_35": LocalConflict(
+        "001", "the exemption is for people aged 25 to 35 in a self-contained home, under the Housing Benefit rules "
+        "of its time", "that for Universal Credit the exemption is for people under 35, with no lower age (21.15); "
+        "the 25 to 34 of 14.24 is shown as a conflict", (p("21.15"),)),
+    "mappa_j_sent_by_probation_and_police": LocalConflict(
+        "001", "the Probation Service and the police send the form",
+        "that the lead agency sends it, whichever agency that is (21.23)", (p("21.23"),)),
+    "mappa_j_six_weeks_before_release": LocalConflict(
+        "001", "the Probation Service sends the form six weeks before release",
+        "that the MAPPA J goes before release, once the licence conditions are set, with no fixed number of weeks "
+        "(21.23)", (p("21.23"),)),
+    "mappa_j_receipt_slip": LocalConflict(
+        "001", "Jobcentre Plus sends back a slip to say the form arrived",
+        "that the DWP single point of contact contacts the offender manager within five working days to confirm "
+        "receipt (21.24)", (p("21.24"),)),
 }
 
 #: Who decides a disclosure to a third party (10.5, 10.7), named the same way in every answer.

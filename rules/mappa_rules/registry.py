@@ -19,6 +19,7 @@ MODULES: dict[str, str] = {
     "status-end": "status_end",
     "scr": "scr",
     "shared-accommodation": "shared_accommodation",
+    "mappa-j": "mappa_j",
     "disclosure": "disclosure",
     "dtc-duties": "dtc_duties",
 }

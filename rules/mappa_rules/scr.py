@@ -175,7 +175,7 @@ QUESTIONS: tuple[Question, ...] = (
         choices=(Choice("level_1", "Level 1"), Choice("level_2_or_3", "Level 2 or 3"),
                  Choice("not_managed", "Not managed under MAPPA"), Choice("unknown", "Not known")),
         help="Only matters if the level changed between the offence and the charge.",
-        paras=(p("20.4"),),
+        paras=(p("20.4"),), matters=lambda a: not p20_3_decides_the_review(a),
     ),
     Question(
         "charge_status", "Has the person been charged?", "choice",
@@ -191,18 +191,20 @@ QUESTIONS: tuple[Question, ...] = (
         "yesno", allow_unknown=True, required=False,
         help="Only needed if the review is not compulsory. These are matters for the SMB Chair: answer with "
              "what you know, or \"I don't know\".",
-        paras=(p("20.4"),),
+        paras=(p("20.4"),), matters=lambda a: not p20_3_decides_the_review(a),
     ),
     Question("reason_significant_departure", "Was there a significant departure from the MAPPA Guidance?",
-             "yesno", allow_unknown=True, required=False, paras=(p("20.4"),)),
+             "yesno", allow_unknown=True, required=False, paras=(p("20.4"),),
+             matters=lambda a: not p20_3_decides_the_review(a)),
     Question("reason_operational_issues", "Are there issues in how MAPPA operated that need to be addressed?",
-             "yesno", allow_unknown=True, required=False, paras=(p("20.4"),)),
+             "yesno", allow_unknown=True, required=False, paras=(p("20.4"),),
+             matters=lambda a: not p20_3_decides_the_review(a)),
     Question(
         "scr_progress", "If a review has started, how far has it got?", "choice", required=False,
         choices=(Choice("not_started", "Not started"), Choice("in_progress", "Under way"),
                  Choice("near_completion", "Near completion"), Choice("completed", "Completed")),
         help="Matters if the charge has been dropped or reduced.",
-        paras=(p("20.28", 2),),
+        paras=(p("20.28", 2),), matters=lambda a: p20_28_change_leaves_eligibility(a),
     ),
     # later events of the timetable (all optional)
     Question("coordinator_aware_date", "When was the MAPPA Co-ordinator made aware of the charge?", "date",
@@ -239,6 +241,15 @@ QUESTIONS: tuple[Question, ...] = (
     Question("action_plan_agreed_date", "When was the action plan agreed?", "date", required=False,
              when=(When("charge_status", ("charged",)), When("decision", ("conduct",))),
              paras=(p("20.16"), p("20.29"))),
+    Question("action_plan_completed_date", "If the action plan has been completed, on what date?", "date",
+             required=False, when=(When("charge_status", ("charged",)), When("decision", ("conduct",))),
+             help="Leave blank if it is not completed yet: the SMB reviews it every 4 months until it is.",
+             paras=(p("20.16"), p("20.29")), matters=lambda a: p20_16_action_plan_agreed(a)),
+    Question("check_date", "What date are we checking for?", "date", required=False, default_today=True,
+             when=(When("charge_status", ("charged",)), When("decision", ("conduct",))),
+             help="Usually today. The reviews of the action plan are listed up to the first one on or after "
+                  "this date.",
+             paras=(p("20.16"),), matters=lambda a: p20_16_action_plan_open(a)),
 )
 
 # ---------------------------------------------------------------------------
@@ -269,6 +280,12 @@ def managed_at_level_2_or_3_in_window(offence_date: dt.date, periods: list[Perio
     return any(pd.start <= offence_date and (pd.end is None or pd.end >= first) for pd in periods)
 
 
+def at_level_2_or_3_in_the_28_days_before(offence_date: dt.date, periods: list[Period]) -> bool:
+    """The second half of the level condition of 20.3 alone: the 28 days before the offence, not its day."""
+    first, last = window_start(offence_date), add_days(offence_date, -1)
+    return any(pd.start <= last and (pd.end is None or pd.end >= first) for pd in periods)
+
+
 def _trigger_spans(periods: list[Period]) -> list[tuple[dt.date, dt.date | None]]:
     """The offence dates that meet the level condition of 20.3: each period, extended by 28 days."""
     spans = sorted(((pd.start, None if pd.end is None else add_days(pd.end, LOOK_BACK_DAYS)) for pd in periods),
@@ -295,6 +312,14 @@ def level_condition_over_range(earliest: dt.date, latest: dt.date, periods: list
         if start <= earliest and (end is None or end >= latest):
             return "all"
     return "some"
+
+
+def last_offence_date_meeting_20_3(latest: dt.date, periods: list[Period]) -> dt.date | None:
+    """The last offence date for which the level condition of 20.3 holds, in the time at Level 2 or 3 that
+    reaches the offence: the last day at Level 2 or 3 + 28 days.  None: the case is still at Level 2 or 3
+    (every later date meets it), or it was never at Level 2 or 3 before the offence."""
+    spans = [s for s in _trigger_spans(periods) if s[0] <= latest]
+    return spans[-1][1] if spans else None
 
 
 def _shrunk(periods: list[Period]) -> list[Period]:
@@ -541,25 +566,46 @@ def trigger(answers: dict[str, Any], tests: list[OffenceTest]) -> str:
     return "NOT_INDICATED_ON_FACTS"
 
 
+def _charge_changed(answers: dict[str, Any]) -> bool:
+    return any(o.get("charge_now", "unchanged") != "unchanged" for o in answers.get("offences", []))
+
+
+def _results(answers: dict[str, Any]) -> tuple[str, str]:
+    """The result of 20.3 and 20.4 for the offences as first charged, and as they stand now."""
+    current = _tests(answers, current=True)
+    return trigger(answers, _tests(answers, current=False)), trigger(answers, current) if current else "NO_CURRENT_CHARGE"
+
+
+def p20_3_decides_the_review(answers: dict[str, Any]) -> bool:
+    """20.3 settles the case whatever 20.4 says: the offences as first charged and as they stand now make the
+    review mandatory (or possibly mandatory), so the reasons and routes of 20.4 cannot change the answer."""
+    first, now = _results(answers)
+    return first in MANDATORY_RESULTS and now in MANDATORY_RESULTS
+
+
+def p20_28_change_leaves_eligibility(answers: dict[str, Any]) -> bool:
+    """Second 20.28: a charge was discontinued or reduced, "taking the offender outside SCR eligibility"."""
+    return _charge_changed(answers) and outside_eligibility_after_change(*_results(answers))
+
+
 def decide(answers: dict[str, Any]) -> Outcome:
     original = _tests(answers, current=False)
     current = _tests(answers, current=True)
-    changed = any(o.get("charge_now", "unchanged") != "unchanged" for o in answers.get("offences", []))
+    changed = _charge_changed(answers)
     many = len(original) > 1
-    first_result = trigger(answers, original)
-    result = trigger(answers, current) if current else "NO_CURRENT_CHARGE"
+    first_result, result = _results(answers)
 
     lead = lead_agency_name(answers.get("lead_agency"))
     status = answers.get("charge_status")
 
     # --- the discontinuation rule (second 20.28) -------------------------------------------------
-    if changed and outside_eligibility_after_change(first_result, result):
+    if p20_28_change_leaves_eligibility(answers):
         out = _discontinuation(answers, result, was_mandatory=first_result in MANDATORY_RESULTS)
         _explain_trigger(out, answers, original, first_result, many, heading="As first charged")
         _common(out, answers, current or original, lead)
         return out
 
-    out = _outcome_for(result, answers, current)
+    out = _outcome_for(result, answers)
     if changed and result in MANDATORY_RESULTS:
         out.reason("The charge has changed, but the charge as it stands now still meets the conditions tested "
                    "below, so the review is not discontinued.", p("20.28", 2), p("20.3"))
@@ -573,7 +619,7 @@ def decide(answers: dict[str, Any]) -> Outcome:
         out.reason("Every charge has been discontinued.", p("20.28", 2))
 
     if status == "died_before_charge":
-        _no_charge(out, result)
+        _no_charge(out)
     elif status == "not_yet_charged":
         out.reason("No one has been charged yet. The timetable of 20.16 starts from the charge, so no dates "
                    "can be given yet.", p("20.16"))
@@ -586,7 +632,7 @@ def decide(answers: dict[str, Any]) -> Outcome:
     return out
 
 
-def _outcome_for(result: str, answers: dict[str, Any], tests: list[OffenceTest]) -> Outcome:
+def _outcome_for(result: str, answers: dict[str, Any]) -> Outcome:
     chair_factors = (
         "whether not reviewing would undermine public confidence in MAPPA",
         "whether there was a significant departure from the MAPPA Guidance",
@@ -596,6 +642,8 @@ def _outcome_for(result: str, answers: dict[str, Any], tests: list[OffenceTest])
         "the added value of a review over the lead agency's own internal review, especially for Level 1 cases "
         "never managed at Level 2 or 3 or with limited multi-agency involvement",
     )
+    if result in MANDATORY_RESULTS and answers.get("charge_status") == "died_before_charge":
+        return p20_3_no_charge_outcome()
     if result == "MANDATORY":
         out = Outcome("MANDATORY", "A Serious Case Review is mandatory: the SMB Chair must commission one.")
         out.reason("Both conditions of 20.3 are met, so the SMB Chair must commission a review. The SMB Chair "
@@ -652,6 +700,7 @@ def _explain_trigger(out: Outcome, answers: dict[str, Any], tests: list[OffenceT
                      "The earliest possible offence date minus 28 calendar days.", p("20.3"))
         if t.listed:
             out.reason(f"{prefix}{what.capitalize()} is one of the seven offences listed in 20.3.", p("20.3"))
+            p20_3_last_offence_date(out, t, _periods(answers))
         else:
             out.reason(f"{prefix}{what.capitalize()} is not one of the seven offences listed in 20.3 (murder, "
                        "attempted murder, conspiracy to commit murder, manslaughter, rape, attempted rape, "
@@ -711,6 +760,17 @@ def _explain_trigger(out: Outcome, answers: dict[str, Any], tests: list[OffenceT
                    "terms of reference run to the date of the last serious further offence.", p("20.19"))
 
 
+def p20_3_last_offence_date(out: Outcome, t: OffenceTest, periods: list[Period]) -> None:
+    """For a listed offence: the last offence date that meets 20.3 (the last day at Level 2 or 3 + 28 days)."""
+    last = last_offence_date_meeting_20_3(t.latest, periods)
+    if last is None:
+        return
+    out.date(f"last_offence_date_meeting_20_3_{t.number}",
+             f"Last offence date that meets the level condition of 20.3 (offence {t.number})", last,
+             "The last day at Level 2 or 3 + 28 calendar days: an offence committed on or before this day (and no "
+             "earlier than the first day at Level 2 or 3) meets the level condition.", p("20.3"))
+
+
 def _explain_routes(out: Outcome, answers: dict[str, Any], t: OffenceTest, what: str, prefix: str) -> None:
     r1, r2, r3 = route_level_1_offender(t), route_appendix_6(t), route_public_interest(t)
     if r1 == "yes":
@@ -743,7 +803,18 @@ def _explain_routes(out: Outcome, answers: dict[str, Any], t: OffenceTest, what:
                    "(the public-interest example in 20.4).", p("20.4"))
 
 
-def _no_charge(out: Outcome, result: str) -> None:
+def p20_3_no_charge_outcome() -> Outcome:
+    """The conditions of 20.3 appear to be met, but no one was charged: never "must commission" (see _no_charge)."""
+    out = Outcome("PROFESSIONAL_JUDGEMENT",
+                  "The conditions for a mandatory review appear to be met, but no one was charged: the guidance "
+                  "does not cover this, so it is for the SMB Chair to decide.")
+    out.reason("On the facts given, both conditions of 20.3 appear to be met: the level of management and one of "
+               "the seven offences. The review process the guidance describes starts from a charge.",
+               p("20.3"), p("20.16"))
+    return out
+
+
+def _no_charge(out: Outcome) -> None:
     out.flag("NO_CHARGE_CLOCK",
              "No one was charged (the person died first). The conditions of 20.3 are about the offence, but the "
              "timetable of 20.16 and the routes of 20.4 start from a charge. The guidance does not say what happens "
@@ -753,10 +824,6 @@ def _no_charge(out: Outcome, result: str) -> None:
     out.decided_by("SMB Chair", "whether to commission a review when no one was charged",
                    ("whether the conditions of 20.3 are met on the facts", "the reasons in 20.4"),
                    p("20.3"), p("20.4"), p("20.7"))
-    if result in ("MANDATORY", "POSSIBLY_MANDATORY"):
-        out.code = "PROFESSIONAL_JUDGEMENT"
-        out.answer = ("The conditions for a mandatory review appear to be met, but no one was charged: the guidance "
-                      "does not cover this, so it is for the SMB Chair to decide.")
     out.reason("The timetable of 20.16 starts from the charge, so no dates can be given.", p("20.16"))
 
 
@@ -788,7 +855,10 @@ def _discontinuation(answers: dict[str, Any], now: str, was_mandatory: bool = Tr
     out.reason("When the case against an offender is discontinued, or the charges are reduced so that the offender "
                "falls outside review eligibility, the review should be discontinued unless it has already been "
                "completed or is near completion.", p("20.28", 2))
-    out.reason("The National MAPPA Team must be told when a case has been discontinued.", p("20.28", 2))
+    if progress != "completed":
+        out.action("Tell the National MAPPA Team that the review has been discontinued.", p("20.28", 2), p("20.7"),
+                   who="The SMB Chair, who is responsible for the review process",
+                   by_text="when the review is discontinued" if progress == "near_completion" else "now")
     out.reason("The SMB Chair may conduct a local learning review instead if it would help improve practice.",
                p("20.28", 2))
     out.decided_by("SMB Chair", "whether to conduct a local learning review", ("whether it would help improve practice",),
@@ -801,9 +871,35 @@ def _discontinuation(answers: dict[str, Any], now: str, was_mandatory: bool = Tr
                  readings=("The offender is outside eligibility for a mandatory review, so the review should be "
                            "discontinued.",
                            "The offender is still eligible for a discretionary review, so the SMB Chair may continue it."))
-        out.decided_by("SMB Chair", "whether a discretionary review is still justified on the reduced charge",
-                       tuple(REASON_TEXT.values()), p("20.4"), p("20.5"))
+    if not dropped_all:
+        p20_28_reduced_charge_route(out, answers)
     return out
+
+
+def p20_28_reduced_charge_route(out: Outcome, answers: dict[str, Any]) -> None:
+    """Beside the discontinuation: the discretionary route (20.4) for each reduced charge, left to the SMB Chair."""
+    for i, o in enumerate(answers.get("offences", [])):
+        if o.get("charge_now") != "reduced":
+            continue
+        new, app6 = o["reduced_to"], o.get("reduced_in_appendix_6", "unknown")
+        what = f"the new charge for offence {i + 1} ({OFFENCE_NAMES[new]})"
+        if is_listed_offence(new):
+            route = ("is one of the offences listed in 20.3: for a Level 1 offender that is the first route to a "
+                     "discretionary review")
+        elif app6 == "yes":
+            route = "is, you said, on the Appendix 6 list of serious offences: that is a route to a discretionary review"
+        elif app6 == "unknown":
+            route = ("may or may not be on the Appendix 6 list of serious offences (the list is not part of the "
+                     "guidance text held here: ask the MAPPA Co-ordinator); if it is, that is a route to a "
+                     "discretionary review")
+        else:
+            route = ("is not on the Appendix 6 list of serious offences, so a discretionary review would rest on the "
+                     "public interest, for example serious harm to a child or an adult at risk")
+        out.reason(f"A discretionary review on the reduced charge: {what} {route}, together with one of the reasons "
+                   "of 20.4.", p("20.4"), p("20.28", 2))
+    out.decided_by("SMB Chair", "whether a discretionary review is justified on the reduced charge",
+                   (*REASON_TEXT.values(), "whether the new charge is on the Appendix 6 list",
+                    "the added value over the lead agency's own internal review"), p("20.4"), p("20.5"))
 
 
 def panel_start_default(answers: dict[str, Any]) -> tuple[str, str, str] | None:
@@ -824,15 +920,30 @@ def panel_start_default(answers: dict[str, Any]) -> tuple[str, str, str] | None:
 
 def timetable(out: Outcome, answers: dict[str, Any], result: str, lead: str) -> None:
     """20.16 (and 20.29): the dated steps of the process."""
-    charge: dt.date = answers["charge_date"]
     out.reason("The stages of 20.16 are targets. The start of the review may be delayed on the advice of the CPS or "
                "another prosecutor.", p("20.16"))
     out.reason("The table in 20.16 says \"days\" and \"months\" without saying working days, so the dates here count "
                "calendar days (the day of the starting event is day 0) and calendar months (the same day number, or "
                "the last day of a shorter month). Only the first step has a working-day reading, from 14.22.",
                p("20.16"), p("14.22"))
+    p20_16_t1_notify_coordinator(out, answers, lead)
+    p20_16_t2_notify_chair(out, answers, result)
+    p20_16_t3_chair_decides(out, answers, result)
+    if answers.get("decision") == "not_conduct":
+        p20_30_decision_not_to_conduct(out, result)
+        return
+    p20_16_steps_from_decision(out, answers)
+    p20_16_t5_nmt_returns(out, answers)
+    p20_16_t8_panel_meets(out, answers)
+    p20_16_t9_report(out, answers)
+    p20_16_action_plan(out, answers)
+    if answers.get("cps_hold") == "yes":
+        p20_9_review_waits_for_proceedings(out)
 
-    # T1: lead agency notifies the MAPPA Co-ordinator: 20.16 "within 5 days of charge" / 14.22 "5 working days"
+
+def p20_16_t1_notify_coordinator(out: Outcome, answers: dict[str, Any], lead: str) -> None:
+    """T1: the lead agency tells the MAPPA Co-ordinator of the charge (20.16 "5 days", 14.22 "5 working days")."""
+    charge: dt.date = answers["charge_date"]
     t1_label = "Lead agency notifies the MAPPA Co-ordinator of the charge (MAPPA N sections 1-4)"
     _calendar_step(out, "t1_notify_coordinator", t1_label, add_days(charge, 5),
                    "Charge date + 5 calendar days (20.16: \"within 5 days of charge\").", p("20.16"),
@@ -860,8 +971,14 @@ def timetable(out: Outcome, answers: dict[str, Any], result: str, lead: str) -> 
                        "14.22: the Probation Practitioner sends the MAPPA N."))
     out.reason("The MAPPA N is used for both mandatory and discretionary reviews, to help the decision and keep "
                "the SMB and the National MAPPA Team informed.", p("20.6"))
+    out.action("Notify the MAPPA Co-ordinator of the charge, using sections 1 to 4 of the MAPPA N.", p("20.16"),
+               p("14.22"), p("20.6"), who=lead[:1].upper() + lead[1:], by=add_days(charge, 5),
+               by_text="within 5 days of the charge (14.22 says 5 working days: the earlier date is the safer target)",
+               strength="should")
 
-    # T2: Co-ordinator notifies the SMB Chair
+
+def p20_16_t2_notify_chair(out: Outcome, answers: dict[str, Any], result: str) -> None:
+    """T2: the MAPPA Co-ordinator tells the SMB Chair (5 days for a mandatory review, 10 for a discretionary one)."""
     t2_label = "MAPPA Co-ordinator notifies the SMB Chair (MAPPA N)"
     aware = answers.get("coordinator_aware_date")
     mandatory_like = result in ("MANDATORY", "POSSIBLY_MANDATORY")
@@ -883,7 +1000,9 @@ def timetable(out: Outcome, answers: dict[str, Any], result: str, lead: str) -> 
         out.reason("For a more complex discretionary case, the MAPPA Co-ordinator also discusses it with key SMB "
                    "members.", p("20.16"))
 
-    # T3: Chair decides
+
+def p20_16_t3_chair_decides(out: Outcome, answers: dict[str, Any], result: str) -> None:
+    """T3: the SMB Chair decides within 10 days of receiving the MAPPA N."""
     received = answers.get("chair_received_n_date")
     t3_label = "SMB Chair decides whether the case meets the criteria for a review"
     if received is None:
@@ -892,24 +1011,32 @@ def timetable(out: Outcome, answers: dict[str, Any], result: str, lead: str) -> 
     else:
         _calendar_step(out, "t3_chair_decides", t3_label, add_days(received, 10),
                        "Date the SMB Chair received the MAPPA N + 10 days.", p("20.16"), who="SMB Chair")
+    if result == "MANDATORY" and answers.get("decision", "not_yet") == "not_yet":
+        out.action("Commission a Serious Case Review.", p("20.3"), p("20.7"), who="SMB Chair",
+                   by=add_days(received, 10) if received else None,
+                   by_text="when deciding, within 10 days of receiving the MAPPA N")
 
+
+def p20_30_decision_not_to_conduct(out: Outcome, result: str) -> None:
+    """The SMB Chair decided not to conduct a review: the later steps do not apply; 20.30 audit."""
+    out.reason("The SMB Chair decided not to conduct a review, so the later steps do not apply. The SMB should "
+               "include rejected cases in its audit systems.", p("20.30"))
+    out.flag("NMT_NOTICE_ON_REJECTION_UNSPECIFIED",
+             "20.16 says the National MAPPA Team is notified when a review is being conducted; it does not say "
+             "whether or how it is told of a decision not to conduct one.", p("20.16"), p("20.6"),
+             readings=("Only decisions to conduct a review are notified to the National MAPPA Team.",
+                       "The MAPPA N keeps the National MAPPA Team informed (20.6), so a decision not to "
+                       "conduct is shared too."))
+    if result == "MANDATORY":
+        out.warn("On these answers the review is mandatory: 20.3 says the SMB Chair must commission it. Check the "
+                 "facts the decision rested on.", p("20.3"))
+    return
+
+
+def p20_16_steps_from_decision(out: Outcome, answers: dict[str, Any]) -> None:
+    """T4, T6, T7: the steps that run from the decision to conduct a review."""
     decision = answers.get("decision", "not_yet")
     decided = answers.get("decision_date")
-    if decision == "not_conduct":
-        out.reason("The SMB Chair decided not to conduct a review, so the later steps do not apply. The SMB should "
-                   "include rejected cases in its audit systems.", p("20.30"))
-        out.flag("NMT_NOTICE_ON_REJECTION_UNSPECIFIED",
-                 "20.16 says the National MAPPA Team is notified when a review is being conducted; it does not say "
-                 "whether or how it is told of a decision not to conduct one.", p("20.16"), p("20.6"),
-                 readings=("Only decisions to conduct a review are notified to the National MAPPA Team.",
-                           "The MAPPA N keeps the National MAPPA Team informed (20.6), so a decision not to "
-                           "conduct is shared too."))
-        if result == "MANDATORY":
-            out.warn("On these answers the review is mandatory: 20.3 says the SMB Chair must commission it. Check the "
-                     "facts the decision rested on.", p("20.3"))
-        return
-
-    # T4, T6, T7: from the decision to conduct
     steps_from_decision = (
         ("t4_notify_nmt", "SMB Chair notifies the National MAPPA Team (MAPPA N section 8)", 5, "SMB Chair"),
         ("t6_inform_agencies", "SMB Chair tells each agency involved that a review will take place, asks them to "
@@ -931,11 +1058,18 @@ def timetable(out: Outcome, answers: dict[str, Any], result: str, lead: str) -> 
     else:
         _not_yet(out, "t7_victim_plan", t7, "runs from the date of the decision to conduct a review (1 month).",
                  p("20.16"), who="SMB")
+    if decision == "conduct":
+        out.action("Secure your agency's case records when the SMB Chair asks, and provide an Individual "
+                   "Management Review and a senior person for the review panel.", p("20.16"), p("20.12"),
+                   who="Each agency involved in managing the case (for example a housing provider)",
+                   by_text="when the SMB Chair asks, within 5 days of the decision", strength="should")
     out.reason("The SMB Chair must name a suitably trained, senior person (not the Family Liaison Officer or Victim "
                "Liaison Officer) to tell the victim and their family about the review and keep them updated.",
                p("20.13"), p("20.14"))
 
-    # T5: National MAPPA Team returns section 9
+
+def p20_16_t5_nmt_returns(out: Outcome, answers: dict[str, Any]) -> None:
+    """T5: the National MAPPA Team returns MAPPA N section 9 within 5 days."""
     nmt = answers.get("nmt_received_date")
     t5 = "National MAPPA Team completes MAPPA N section 9 and returns it"
     if nmt is None:
@@ -946,7 +1080,9 @@ def timetable(out: Outcome, answers: dict[str, Any], result: str, lead: str) -> 
                        "Date the National MAPPA Team received the notification + 5 days.", p("20.16"),
                        who="National MAPPA Team")
 
-    # T8: panel first meets: three possible starting events
+
+def p20_16_t8_panel_meets(out: Outcome, answers: dict[str, Any]) -> None:
+    """T8: the panel meets within 1 month of one of three starting events (which one: flagged)."""
     t8 = "Review panel meets (chaired by the review author)"
     starts = (("agencies_notified_date", "agencies were told of the decision to conduct a review", "agencies_notified"),
               ("cps_agreement_date", "the CPS agreed to the review taking place", "cps_agreement"),
@@ -988,7 +1124,9 @@ def timetable(out: Outcome, answers: dict[str, Any], result: str, lead: str) -> 
              readings=("20.12: agencies that were involved in the case.",
                        "20.16: also agencies that should have been involved but were not."))
 
-    # T9: report
+
+def p20_16_t9_report(out: Outcome, answers: dict[str, Any]) -> None:
+    """T9: the report within 6 months of the panel's first meeting; its route to approval (flagged)."""
     first = answers.get("panel_first_meeting_date")
     t9 = "Review author produces the report (sent to the National MAPPA Team for quality assurance before the SMB " \
          "Chair's final approval)"
@@ -1006,9 +1144,41 @@ def timetable(out: Outcome, answers: dict[str, Any], result: str, lead: str) -> 
                        "20.25: the SMB Chair sends it to the National MAPPA Team; the SMB approves.",
                        "20.31: the National MAPPA Team gives feedback to the SMB Chair, who approves."))
 
-    # T10, T11: action plan
+
+#: The reviews listed when the action plan is not completed: at least up to the 12-month completion report,
+#: and never more than this many (10 years of reviews).
+MIN_REVIEWS, MAX_REVIEWS = 3, 30
+
+
+def p20_16_action_plan_agreed(answers: dict[str, Any]) -> bool:
+    return answers.get("action_plan_agreed_date") is not None
+
+
+def p20_16_action_plan_open(answers: dict[str, Any]) -> bool:
+    """20.16: the action plan is "reviewed every 4 months until completed": agreed and not yet completed."""
+    return p20_16_action_plan_agreed(answers) and answers.get("action_plan_completed_date") is None
+
+
+def action_plan_reviews(agreed: dt.date, completed: dt.date | None, check: dt.date | None) -> list[dt.date]:
+    """20.16: every 4 months from the date the plan was agreed, until it is completed.  For a plan not yet
+    completed: the reviews up to the first one on or after ``check`` (at least the first three, up to the
+    12-month completion report of 20.29)."""
+    reviews: list[dt.date] = []
+    for k in range(1, MAX_REVIEWS + 1):
+        day = add_months(agreed, 4 * k)  # from the agreed date each time: no drift from month-end clamping
+        if completed is not None and day > completed:
+            break
+        reviews.append(day)
+        if completed is None and k >= MIN_REVIEWS and (check is None or day >= check):
+            break
+    return reviews
+
+
+def p20_16_action_plan(out: Outcome, answers: dict[str, Any]) -> None:
+    """T10, T11: the action plan reviewed every 4 months until completed (20.16); the completion report to the
+    National MAPPA Team within 12 months of its agreement (20.29)."""
     agreed = answers.get("action_plan_agreed_date")
-    t10 = "SMB reviews the action plan (then every 4 months until it is completed)"
+    t10 = "SMB reviews the action plan (every 4 months until it is completed)"
     t11 = "SMB Chair sends the National MAPPA Team a brief report on the completion of the action plan"
     if agreed is None:
         _not_yet(out, "t10_action_plan_review", t10, "runs from the date the action plan was agreed (every 4 months).",
@@ -1016,10 +1186,20 @@ def timetable(out: Outcome, answers: dict[str, Any], result: str, lead: str) -> 
         _not_yet(out, "t11_completion_report", t11, "runs from the date the action plan was agreed (12 months).",
                  p("20.29"), who="SMB Chair")
     else:
-        _calendar_step(out, "t10_action_plan_review", t10, add_months(agreed, 4),
-                       "Date the action plan was agreed + 4 months; then every 4 months.", p("20.16"), who="SMB")
-        out.date("t10_action_plan_review_2", "Second review of the action plan, if not completed",
-                 add_months(agreed, 8), "Date the action plan was agreed + 8 months.", p("20.16"), who="SMB")
+        completed = answers.get("action_plan_completed_date")
+        reviews = action_plan_reviews(agreed, completed, answers.get("check_date"))
+        for k, day in enumerate(reviews, start=1):
+            rule = f"Date the action plan was agreed + {4 * k} months."
+            if k == 1:
+                _calendar_step(out, "t10_action_plan_review", t10, day, rule, p("20.16"), who="SMB")
+            else:
+                out.date(f"t10_action_plan_review_{k}", f"Review {k} of the action plan, if not completed by then",
+                         day, rule, p("20.16"), who="SMB")
+        if completed is not None:
+            out.reason(f"The action plan was completed on {long_date(completed)}, so the 4-monthly reviews stopped "
+                       "then.", p("20.16"))
+        else:
+            out.reason("The SMB goes on reviewing the action plan every 4 months until it is completed.", p("20.16"))
         _calendar_step(out, "t11_completion_report", t11, add_months(agreed, 12),
                        "Date the action plan was agreed + 12 months.", p("20.29"), who="SMB Chair")
         out.reason("The SMB Chair updates the National MAPPA Team on progress, including actions that are not "
@@ -1030,11 +1210,17 @@ def timetable(out: Outcome, answers: dict[str, Any], result: str, lead: str) -> 
              readings=("No deadline: the plan follows the approved report.",
                        "Local practice may set one: ask the SMB."))
 
-    if answers.get("cps_hold") == "yes":
-        out.reason("While the review waits for the criminal proceedings, each agency should carry out its own review "
-                   "to see whether urgent action is needed, preserve its information and encourage staff to write "
-                   "down their recollections; the National MAPPA Team should be told of any delay.",
-                   p("20.8"), p("20.9"))
+
+def p20_9_review_waits_for_proceedings(out: Outcome) -> None:
+    """20.8, 20.9: while the review waits for the criminal proceedings."""
+    out.reason("The review waits for the criminal proceedings, on the advice of the prosecutor. The National MAPPA "
+               "Team should be told of any delay.", p("20.8"), p("20.9"))
+    out.action("Carry out your agency's own review of the case to see whether any urgent action is needed.",
+               p("20.9"), who="Each agency involved in managing the case", by_text="while the review waits",
+               strength="should")
+    out.action("Preserve your agency's information about the case, and encourage the staff involved to write down "
+               "what they remember of it.", p("20.9"), who="Each agency's representative on the SMB",
+               by_text="while the review waits", strength="should")
 
 
 def _common(out: Outcome, answers: dict[str, Any], tests: list[OffenceTest], lead: str) -> None:
@@ -1052,9 +1238,23 @@ def _common(out: Outcome, answers: dict[str, Any], tests: list[OffenceTest], lea
     if answers.get("lead_agency") == "yot":
         out.reason("The rules for a review are the same for a child offender: 20.3 applies to a MAPPA offender in any "
                    "category. The Youth Offending Team, as lead agency, sends the MAPPA N.", p("20.3"), p("20.16"))
+    p20_3_local_offence_list(out, tests)
+    p20_3_local_look_back_wording(out, tests, _periods(answers))
     out.reason("A Serious Case Review looks at whether MAPPA was applied effectively and agencies worked together; it "
                "does not look at agencies' internal case management, why the offence happened, or apportion blame.",
                p("20.2"))
+
+
+def p20_3_local_offence_list(out: Outcome, tests: list[OffenceTest]) -> None:
+    """A local list of review offences without the two conspiracies of 20.3 (document 001)."""
+    if any(t.offence_type in ("conspiracy_to_murder", "conspiracy_to_rape") for t in tests):
+        out.local_notice("scr_offences_without_conspiracies")
+
+
+def p20_3_local_look_back_wording(out: Outcome, tests: list[OffenceTest], periods: list[Period]) -> None:
+    """A local rule that counts only the 28 days before the offence, not its day (document 001)."""
+    if any(t.listed and t.on_date and not at_level_2_or_3_in_the_28_days_before(t.earliest, periods) for t in tests):
+        out.local_notice("scr_window_before_offence_only")
 
 
 # ---------------------------------------------------------------------------
@@ -1106,6 +1306,8 @@ def cross_checks(a: dict[str, Any]) -> list[FieldError]:
         ("charge_date", "cps_agreement_date", "The CPS agreement is dated before the charge."),
         ("panel_first_meeting_date", "action_plan_agreed_date", "The action plan cannot be agreed before the panel "
                                                                 "first met."),
+        ("action_plan_agreed_date", "action_plan_completed_date", "The action plan cannot be completed before it "
+                                                                  "was agreed."),
     )
     seen: set[str] = set()
     for earlier, later, message in order:
