@@ -166,7 +166,7 @@ def test_lettered_items_keep_their_labels_and_anchors(site):
 
 def test_glossary_page_and_tooltips(site):
     html = page(site, "guidance/glossary")
-    assert 'id="glossary-cja-2003"' in html and html.count("<tr>") == 69
+    assert 'id="glossary-cja-2003"' in html and html.count("<dt ") >= 68 + 16
     html = page(site, "guidance/20")
     assert '<abbr title="Strategic Management Board">SMB</abbr>' in html
     assert "<abbr title=\"Multi-Agency Public Protection Arrangements\">" not in html
@@ -220,3 +220,106 @@ def test_no_inline_script_left_for_the_strict_csp(site):
         for src in re.findall(r'<script[^>]*src="([^"]*inline-[0-9a-f]+\.js)"', page.read_text(encoding="utf-8")):
             target = (site / src.lstrip("/")) if src.startswith("/") else (page.parent / src)
             assert target.resolve().is_file(), (page, src)
+
+
+# ---------------------------------------------------------------------------
+# Abbreviations: every one on the site is in the glossary, and shows its meaning
+# ---------------------------------------------------------------------------
+
+#: Words in capitals that are not abbreviations: the column headings of the 20.16 table ("STAGE OF
+#: MAPPA SCR PROCESS", "TARGET DATE"), a schedule number ("Sch 19ZA") and the initials that hide the
+#: names of the parties of two court cases ("v MM", "R (on the application of TF)").
+NOT_ABBREVIATIONS = {"STAGE", "OF", "PROCESS", "TARGET", "DATE", "19ZA", "MM", "TF"}
+_TOKEN = re.compile(r"MAPPA [A-Z]\d?(?![\w-])|(?<![\w.@/-])[A-Za-z0-9]*[A-Z][A-Za-z0-9]*(?![\w@])")
+_URL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|\S+\.(?:gov|org|co|police|nhs)\.uk\S*")
+
+
+class TextOf(HTMLParser):
+    """The text a person reads on a page (no scripts, styles, icons or code)."""
+
+    SKIP = {"script", "style", "svg", "code", "pre", "template"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts, self.skip = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.skip += 1
+        self.parts.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP:
+            self.skip -= 1
+        self.parts.append(" ")
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.parts.append(data)
+
+
+def abbreviation_like(text: str) -> set[str]:
+    """Words that look like abbreviations: "MAPPA P", or at least two capitals and no more small
+    letters than capitals (SMB, OASys, ViSOR, MoJ; not MkDocs or JavaScript)."""
+    found = set()
+    for m in _TOKEN.finditer(_URL.sub(" ", text)):
+        t = m.group(0)
+        upper = sum(c.isupper() for c in t)
+        if t.startswith("MAPPA ") or (upper >= 2 and upper >= sum(c.islower() for c in t)):
+            found.add(t)
+    return found
+
+
+def test_every_abbreviation_on_the_site_is_in_the_glossary(site):
+    from mappa_guidance import glossary
+
+    entries = glossary.load()
+    names = {n for e in entries for n in (e.term, *e.aliases)}
+
+    def known(token: str) -> bool:
+        return (token in names or token in NOT_ABBREVIATIONS
+                or (token[-1:] in "sS" and token[:-1] in names)  # SMBs, YOTs
+                or any(n.startswith((token + " ", token + "(")) for n in names))  # CJA 2003, PCC(S)A 2000
+
+    missing: dict[str, list[str]] = {}
+    pages = [f for f in sorted(site.rglob("*.html")) if f.relative_to(site).parts[0] not in ("assets", "bench")]
+    assert len(pages) > 40
+    for f in pages:
+        parser = TextOf()
+        parser.feed(f.read_text(encoding="utf-8"))
+        for token in abbreviation_like("".join(parser.parts)):
+            if not known(token):
+                missing.setdefault(token, []).append(f.parent.relative_to(site).as_posix())
+    assert missing == {}, "abbreviations with no glossary entry (add them to guidance/mappa_guidance/glossary.yaml): " \
+        + "; ".join(f"{t} ({', '.join(p[:3])})" for t, p in sorted(missing.items()))
+
+
+def test_the_abbreviation_test_would_see_a_new_one():
+    text = "The CPS and a MAPPA Z, OASys, ViSOR and SMBs; not MkDocs, JavaScript, www.gov.uk/ABC or A."
+    assert abbreviation_like(text) == {"CPS", "MAPPA Z", "OASys", "ViSOR", "SMBs"}
+
+
+@pytest.mark.parametrize("term", ["RA", "CPS", "DWP", "MAPPA A", "MAPPA N", "MAPPA P", "MAPPA J", "MAPPA Q",
+                                  "MAPPA I", "MAPPA H", "TACT", "CTP", "NSD", "LHA", "DHP", "SMB"])
+def test_the_glossary_explains_each_term_the_issue_lists(site, term):
+    from mappa_guidance import glossary
+
+    html = page(site, "guidance/glossary")
+    e = {e.term: e for e in glossary.load()}[term]
+    assert e.expansion and e.plain
+    assert f'<dt id="{e.slug}">{term}</dt>' in html
+
+
+def test_abbreviations_show_their_meaning_on_calculator_pages(site):
+    html = page(site, "calculators/scr")
+    assert '<abbr title="Strategic Management Board">SMB</abbr>' in html  # in a question
+    assert '<abbr title="Crown Prosecution Service">CPS</abbr>' in html
+    assert '<abbr title="MAPPA form N, notification of a serious further offence">MAPPA N</abbr>' in html
+    html = page(site, "calculators/shared-accommodation")
+    assert '<abbr title="MAPPA form P, exemption from the shared accommodation rate">MAPPA P</abbr>' in html
+    # the glossary as data for what the browser renders (the live results)
+    data = json.loads((site / "assets" / "glossary.json").read_text(encoding="utf-8"))
+    pairs = dict(data["abbreviations"])
+    assert pairs["CPS"] == "Crown Prosecution Service" and "MAPPA" not in pairs and "RMP" not in pairs
+    lengths = [len(t) for t, _ in data["abbreviations"]]
+    assert lengths == sorted(lengths, reverse=True)
