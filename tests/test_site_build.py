@@ -41,9 +41,10 @@ def strict_build(tmp_path_factory):
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     res = run(MKDOCS + ["build", "--strict", "--site-dir", str(out)], env=env)
     if res.returncode == 0:
-        csp = run([PY, "-m", "mappa_site.csp", str(out)])
-        if csp.returncode:
-            pytest.fail(f"python -m mappa_site.csp failed:\n{csp.stdout}\n{csp.stderr}")
+        for step in ("mappa_site.csp", "mappa_site.search"):  # the post-build steps of make build
+            post = run([PY, "-m", step, str(out)])
+            if post.returncode:
+                pytest.fail(f"python -m {step} failed:\n{post.stdout}\n{post.stderr}")
     return out, res
 
 
@@ -181,23 +182,48 @@ def test_back_links_point_to_existing_calculator_pages(site):
         assert (site / "calculators" / cid / "index.html").exists(), cid
 
 
-def test_search_finds_a_paragraph_by_its_number(site):
-    data = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    sep = re.compile(data["config"]["separator"])
+def test_search_index_has_one_entry_per_paragraph(site, index):
+    data = json.loads((site / "search" / "index.json").read_text(encoding="utf-8"))
+    paras = {d[2]: d for d in data["docs"] if d[0] == "p"}
+    assert len(paras) == len(index["paragraphs"]) == 913
+    for e in index["paragraphs"]:
+        assert f"guidance/{e['chapter']}/#{e['anchor']}" in paras, e["anchor"]
+    p20_3 = paras["guidance/20/#para-20-3"]
+    assert p20_3[1].startswith("20.3 The SMB Chair must commission an SCR")
+    assert "28 days before the offence" in p20_3[3] and p20_3[4] == "20. MAPPA Serious Case Reviews"
+    assert paras["guidance/10/#para-10-23-2"][1].startswith("10.23 (second use) ")
+    assert paras["guidance/13a/#para-13a-18"][1].startswith("13a.18 ")
+    # Material's own index (by page section, which buried the paragraphs) is not shipped
+    assert not (site / "search" / "search_index.json").exists()
 
-    def tokens(text):
-        return {t.lower() for t in sep.split(re.sub(r"<[^>]+>", " ", text)) if t}
 
-    def found(query, page_prefix):
-        q = [t.lower() for t in sep.split(query) if t]
-        return [d["location"] for d in data["docs"]
-                if d["location"].startswith(page_prefix) and all(t in tokens(d["text"]) for t in q)]
+def test_search_index_takes_only_title_summary_and_introduction_of_a_calculator(site):
+    import mappa_rules
 
-    assert found("20.3", "guidance/20/")
-    assert found("13a.18", "guidance/13a/")
-    assert found("SMB Chair commission", "guidance/20/")
-    # the number is one word: "20.3" is not split into "20" and "3"
-    assert sep.split("see 20.3.") == ["see", "20.3", ""] or [t for t in sep.split("see 20.3.") if t] == ["see", "20.3"]
+    data = json.loads((site / "search" / "index.json").read_text(encoding="utf-8"))
+    for cid in mappa_rules.CALCULATORS:
+        calc = mappa_rules.CALCULATORS[cid]
+        entries = [d for d in data["docs"] if d[2].startswith(f"calculators/{cid}/")]
+        assert [(d[0], d[1]) for d in entries] == [("calc", calc.title)], cid
+        assert entries[0][3] == " ".join(f"{calc.summary} {calc.intro or ''}".split())
+    # no question, option or button label of any calculator is in the index
+    everything = json.dumps(data["docs"], ensure_ascii=False)
+    for label in ("Download the answers and result (JSON)", "Remove this offence",
+                  "What is the person's date of birth?", "Which MAPPA category is the person in?"):
+        assert label not in everything, label
+
+
+def test_search_best_bets_send_a_term_to_its_home(site):
+    data = json.loads((site / "search" / "index.json").read_text(encoding="utf-8"))
+    docs, bets = data["docs"], data["bets"]
+    first = {k: docs[v[0]][2] for k, v in bets.items()}
+    assert first["mappa p"] == "guidance/21/#para-21-16"
+    assert [docs[i][2] for i in bets["mappa p"]][:3] == [
+        "guidance/21/#para-21-16", "guidance/14/#para-14-24", "guidance/21/#para-21-17"]
+    assert "guidance/glossary/#glossary-mappa-p" in [docs[i][2] for i in bets["mappa p"]]
+    assert first["scr"] == first["serious case review"] == "guidance/20/"
+    assert first["shared accommodation"] == "guidance/21/#para-21-15"
+    assert first["sar"] == "guidance/13b/#para-13b-15"  # a subject access request, never the rate
 
 
 def test_nav_lists_home_chapters_glossary_calculators_about(index):
