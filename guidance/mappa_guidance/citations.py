@@ -162,7 +162,7 @@ def cited_by(rules_dir: Path = RULES, calculator_ids=None) -> dict[str, list[str
 #: Link targets in Markdown (inline links and images, reference definitions) and in raw HTML.
 _MD_LINK = re.compile(r"\]\(\s*<?(?P<url>[^)\s>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
 _MD_REF = re.compile(r"^[ ]{0,3}\[[^\]]+\]:\s*<?(?P<url>\S+?)>?(?:\s|$)", re.M)
-_HTML_HREF = re.compile(r"\bhref\s*=\s*[\"'](?P<url>[^\"']+)[\"']")
+_HTML_HREF = re.compile(r"\bhref\s*=\s*(?:\"(?P<url>[^\"]*)\"|'(?P<url2>[^']*)')")
 _GUIDANCE_PAGE = re.compile(r"(?:^|/)guidance/(?P<page>[0-9a-z]+)(?:\.md|/(?:index\.md)?)?$")
 #: A paragraph number in running text: 20.3, 13a.18 (not part of a longer number, a version or a link).
 _BARE_NUMBER = re.compile(r"(?<![\w.#/-])(?P<n>\d{1,2}[ab]?\.\d{1,3})(?![\w-]|\.\d)")
@@ -193,7 +193,8 @@ def page_links(path: Path) -> list[PageLink]:
     found = []
     for rx in (_MD_LINK, _MD_REF, _HTML_HREF):
         for m in rx.finditer(text):
-            found.append(PageLink(path, _line(text, m.start("url")), m.group("url"), rx is _HTML_HREF))
+            group = "url" if m.group("url") is not None or rx is not _HTML_HREF else "url2"
+            found.append(PageLink(path, _line(text, m.start(group)), m.group(group), rx is _HTML_HREF))
     return sorted(set(found), key=lambda link: (link.line, link.url))
 
 
