@@ -84,6 +84,9 @@ def docs_page(docs, rel, body):
 
 def test_our_pages_link_only_paragraphs_of_the_guidance():
     assert citations.page_problems() == []
+    # the handbook and the task pages are among the pages checked
+    checked = {f.relative_to(citations.DOCS).parts[0] for f in citations.our_pages()}
+    assert {"handbook", "tasks", "about", "index.md"} <= checked
 
 
 def test_paragraph_links_of_our_pages_that_resolve_pass(tmp_path):

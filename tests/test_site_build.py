@@ -229,9 +229,9 @@ def test_search_best_bets_send_a_term_to_its_home(site):
 def test_nav_lists_home_chapters_glossary_calculators_about(index):
     nav = yaml.safe_load((ROOT / "build" / "mkdocs-nav.yml").read_text(encoding="utf-8"))["nav"]
     titles = [next(iter(e)) for e in nav]
-    assert titles[:2] == ["Home", "The guidance"]
+    assert titles[:4] == ["Home", "Find your way", "Handbook", "The guidance"]
     assert "About" in titles
-    chapters = [next(iter(e.values())) for e in nav[1]["The guidance"]]
+    chapters = [next(iter(e.values())) for e in nav[3]["The guidance"]]
     assert chapters == ["guidance/index.md"] + [f"guidance/{c['id']}.md" for c in index["chapters"]] + ["guidance/glossary.md"]
 
 
