@@ -278,10 +278,10 @@ def write(site: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    site = Path(args[0] if args else "site")
-    if not (site / "index.html").exists():
-        print(f"search: {site} holds no built site; run mkdocs build first", file=sys.stderr)
+    from . import built_site
+
+    site = built_site(sys.argv[1:] if argv is None else argv, "search")
+    if site is None:
         return 2
     out = write(site)
     data = json.loads(out.read_text(encoding="utf-8"))
