@@ -41,6 +41,7 @@ build: setup
 	$(PY) -m mappa_site.build
 	$(PY) -m mkdocs build --strict --clean --site-dir site
 	$(PY) -m mappa_site.csp site
+	$(PY) -m mappa_site.search site
 
 serve: build
 	$(PY) -m mappa_site.serve --port $(PORT) --dir site

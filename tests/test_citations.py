@@ -69,3 +69,67 @@ def test_non_literal_calls_are_noted_not_guessed(tmp_path):
 def test_module_to_calculator_id(tmp_path):
     assert citations.module_calculator(tmp_path / "status_end.py", IDS) == "status-end"
     assert citations.module_calculator(tmp_path / "dates.py", IDS) is None
+
+
+# ---------------------------------------------------------------------------
+# Our pages: every paragraph link resolves (docs/, generated pages left out)
+# ---------------------------------------------------------------------------
+
+def docs_page(docs, rel, body):
+    f = docs / rel
+    f.parent.mkdir(parents=True, exist_ok=True)
+    f.write_text(textwrap.dedent(body), encoding="utf-8")
+    return f
+
+
+def test_our_pages_link_only_paragraphs_of_the_guidance():
+    assert citations.page_problems() == []
+    # the handbook and the task pages are among the pages checked
+    checked = {f.relative_to(citations.DOCS).parts[0] for f in citations.our_pages()}
+    assert {"handbook", "tasks", "about", "index.md"} <= checked
+
+
+def test_paragraph_links_of_our_pages_that_resolve_pass(tmp_path):
+    docs_page(tmp_path, "handbook/a.md", """
+        # A
+        The SMB Chair must commission a review ([20.3](../guidance/20.md#para-20-3)); see also
+        [10.23, second use](../guidance/10/#para-10-23-2), <a href="../../guidance/13a/#para-13a-18">13a.18</a>,
+        [the standard](../guidance/3.md#std-3-1) and [chapter 21](../guidance/21.md).
+
+        [ref]: ../guidance/6.md#para-6-3
+    """)
+    docs_page(tmp_path, "guidance/20.md", "generated pages are not ours: [x](#para-99-1)\n")
+    assert citations.page_problems(tmp_path) == []
+
+
+@pytest.mark.parametrize("link, expected", [
+    ("../guidance/20.md#para-20-99", "#para-20-99 is not a paragraph of the national guidance"),
+    ("../guidance/24/#para-24-19", "#para-24-19 is not a paragraph"),  # a gap in the numbering
+    ("../guidance/10.md#para-10-23-3", "#para-10-23-3 is not a paragraph"),
+    ("../guidance/21.md#para-20-3", "#para-20-3 is in chapter 20, not in chapter 21"),
+    ("../guidance/18.md", "there is no chapter 18"),
+    ("../about/privacy.md#para-20-3", "not a chapter of the guidance"),
+    ("#para-20-3", "not a chapter of the guidance"),
+    ("../guidance/3.md#std-3-99", "#std-3-99 is not a paragraph"),
+])
+def test_an_unknown_paragraph_link_of_our_pages_fails_the_build(tmp_path, link, expected):
+    docs_page(tmp_path, "tasks/t.md", f"# T\n\nFirst line.\nSee [the paragraph]({link}).\n")
+    with pytest.raises(SystemExit) as exc:
+        citations.check(docs=tmp_path)
+    msg = str(exc.value)
+    assert "tasks/t.md:4" in msg and expected in msg, msg
+
+
+def test_a_paragraph_number_in_the_handbook_must_be_a_link(tmp_path):
+    docs_page(tmp_path, "handbook/h.md", """
+        # H
+        The lead agency sends it (21.16). Linked: [21.16](../guidance/21.md#para-21-16), `20.3` in code,
+        version 1.2.3, an address guidance/20/#para-20-3 in code `guidance/20/#para-20-3`.
+        Chapter 13a.18 too.
+    """)
+    docs_page(tmp_path, "about/x.md", "# X\n\nAbout pages may name 20.3 without a link.\n")
+    problems = citations.page_problems(tmp_path)
+    assert [p.split("handbook/")[-1] for p in problems] == [
+        "h.md:3: paragraph 21.16 is named without a link",
+        "h.md:5: paragraph 13a.18 is named without a link",
+    ], problems

@@ -169,7 +169,8 @@ def test_glossary(g):
 
 
 def test_abbreviations_leave_out_ambiguous_ones(g):
-    text = guidance.render_abbreviations(g.glossary)
+    from mappa_guidance import glossary
+    text = glossary.render_abbreviations(glossary.load(g.glossary))
     assert "*[SMB]: Strategic Management Board" in text
     assert "*[CJA 2003]: Criminal Justice Act 2003" in text
     for abbr in ("MAPPA", "RMP", "EM", "RC"):
@@ -237,6 +238,7 @@ def test_build_fails_when_the_index_changes(tmp_path, monkeypatch, index):
     monkeypatch.setattr(guidance, "INDEX", bad)
     monkeypatch.setattr(guidance, "OUT", tmp_path / "guidance")
     monkeypatch.setattr(guidance, "ABBREVIATIONS", tmp_path / "abbreviations.md")
+    monkeypatch.setattr(guidance, "GLOSSARY_DATA", tmp_path / "glossary.json")
     with pytest.raises(SystemExit) as exc:
         guidance.build(update_index=False)
     msg = str(exc.value)

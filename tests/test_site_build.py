@@ -41,9 +41,10 @@ def strict_build(tmp_path_factory):
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     res = run(MKDOCS + ["build", "--strict", "--site-dir", str(out)], env=env)
     if res.returncode == 0:
-        csp = run([PY, "-m", "mappa_site.csp", str(out)])
-        if csp.returncode:
-            pytest.fail(f"python -m mappa_site.csp failed:\n{csp.stdout}\n{csp.stderr}")
+        for step in ("mappa_site.csp", "mappa_site.search"):  # the post-build steps of make build
+            post = run([PY, "-m", step, str(out)])
+            if post.returncode:
+                pytest.fail(f"python -m {step} failed:\n{post.stdout}\n{post.stderr}")
     return out, res
 
 
@@ -166,7 +167,7 @@ def test_lettered_items_keep_their_labels_and_anchors(site):
 
 def test_glossary_page_and_tooltips(site):
     html = page(site, "guidance/glossary")
-    assert 'id="glossary-cja-2003"' in html and html.count("<tr>") == 69
+    assert 'id="glossary-cja-2003"' in html and html.count("<dt ") >= 68 + 16
     html = page(site, "guidance/20")
     assert '<abbr title="Strategic Management Board">SMB</abbr>' in html
     assert "<abbr title=\"Multi-Agency Public Protection Arrangements\">" not in html
@@ -181,31 +182,56 @@ def test_back_links_point_to_existing_calculator_pages(site):
         assert (site / "calculators" / cid / "index.html").exists(), cid
 
 
-def test_search_finds_a_paragraph_by_its_number(site):
-    data = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    sep = re.compile(data["config"]["separator"])
+def test_search_index_has_one_entry_per_paragraph(site, index):
+    data = json.loads((site / "search" / "index.json").read_text(encoding="utf-8"))
+    paras = {d[2]: d for d in data["docs"] if d[0] == "p"}
+    assert len(paras) == len(index["paragraphs"]) == 913
+    for e in index["paragraphs"]:
+        assert f"guidance/{e['chapter']}/#{e['anchor']}" in paras, e["anchor"]
+    p20_3 = paras["guidance/20/#para-20-3"]
+    assert p20_3[1].startswith("20.3 The SMB Chair must commission an SCR")
+    assert "28 days before the offence" in p20_3[3] and p20_3[4] == "20. MAPPA Serious Case Reviews"
+    assert paras["guidance/10/#para-10-23-2"][1].startswith("10.23 (second use) ")
+    assert paras["guidance/13a/#para-13a-18"][1].startswith("13a.18 ")
+    # Material's own index (by page section, which buried the paragraphs) is not shipped
+    assert not (site / "search" / "search_index.json").exists()
 
-    def tokens(text):
-        return {t.lower() for t in sep.split(re.sub(r"<[^>]+>", " ", text)) if t}
 
-    def found(query, page_prefix):
-        q = [t.lower() for t in sep.split(query) if t]
-        return [d["location"] for d in data["docs"]
-                if d["location"].startswith(page_prefix) and all(t in tokens(d["text"]) for t in q)]
+def test_search_index_takes_only_title_summary_and_introduction_of_a_calculator(site):
+    import mappa_rules
 
-    assert found("20.3", "guidance/20/")
-    assert found("13a.18", "guidance/13a/")
-    assert found("SMB Chair commission", "guidance/20/")
-    # the number is one word: "20.3" is not split into "20" and "3"
-    assert sep.split("see 20.3.") == ["see", "20.3", ""] or [t for t in sep.split("see 20.3.") if t] == ["see", "20.3"]
+    data = json.loads((site / "search" / "index.json").read_text(encoding="utf-8"))
+    for cid in mappa_rules.CALCULATORS:
+        calc = mappa_rules.CALCULATORS[cid]
+        entries = [d for d in data["docs"] if d[2].startswith(f"calculators/{cid}/")]
+        assert [(d[0], d[1]) for d in entries] == [("calc", calc.title)], cid
+        assert entries[0][3] == " ".join(f"{calc.summary} {calc.intro or ''}".split())
+    # no question, option or button label of any calculator is in the index
+    everything = json.dumps(data["docs"], ensure_ascii=False)
+    for label in ("Download the answers and result (JSON)", "Remove this offence",
+                  "What is the person's date of birth?", "Which MAPPA category is the person in?"):
+        assert label not in everything, label
+
+
+def test_search_best_bets_send_a_term_to_its_home(site):
+    data = json.loads((site / "search" / "index.json").read_text(encoding="utf-8"))
+    docs, bets = data["docs"], data["bets"]
+    first = {k: docs[v[0]][2] for k, v in bets.items()}
+    assert first["mappa p"] == "guidance/21/#para-21-16"
+    assert [docs[i][2] for i in bets["mappa p"]][:3] == [
+        "guidance/21/#para-21-16", "guidance/14/#para-14-24", "guidance/21/#para-21-17"]
+    assert "guidance/glossary/#glossary-mappa-p" in [docs[i][2] for i in bets["mappa p"]]
+    assert first["scr"] == first["serious case review"] == "guidance/20/"
+    assert first["shared accommodation"] == "guidance/21/#para-21-15"
+    assert first["sar"] == "guidance/13b/#para-13b-15"  # a subject access request, never the rate
 
 
 def test_nav_lists_home_chapters_glossary_calculators_about(index):
     nav = yaml.safe_load((ROOT / "build" / "mkdocs-nav.yml").read_text(encoding="utf-8"))["nav"]
     titles = [next(iter(e)) for e in nav]
-    assert titles[:2] == ["Home", "The guidance"]
+    assert titles[:4] == ["Home", "Find your way", "Handbook", "The guidance"]
     assert "About" in titles
-    chapters = [next(iter(e.values())) for e in nav[1]["The guidance"]]
+    chapters = [next(iter(e.values())) for e in nav[3]["The guidance"]]
     assert chapters == ["guidance/index.md"] + [f"guidance/{c['id']}.md" for c in index["chapters"]] + ["guidance/glossary.md"]
 
 
@@ -220,3 +246,106 @@ def test_no_inline_script_left_for_the_strict_csp(site):
         for src in re.findall(r'<script[^>]*src="([^"]*inline-[0-9a-f]+\.js)"', page.read_text(encoding="utf-8")):
             target = (site / src.lstrip("/")) if src.startswith("/") else (page.parent / src)
             assert target.resolve().is_file(), (page, src)
+
+
+# ---------------------------------------------------------------------------
+# Abbreviations: every one on the site is in the glossary, and shows its meaning
+# ---------------------------------------------------------------------------
+
+#: Words in capitals that are not abbreviations: the column headings of the 20.16 table ("STAGE OF
+#: MAPPA SCR PROCESS", "TARGET DATE"), a schedule number ("Sch 19ZA") and the initials that hide the
+#: names of the parties of two court cases ("v MM", "R (on the application of TF)").
+NOT_ABBREVIATIONS = {"STAGE", "OF", "PROCESS", "TARGET", "DATE", "19ZA", "MM", "TF"}
+_TOKEN = re.compile(r"MAPPA [A-Z]\d?(?![\w-])|(?<![\w.@/-])[A-Za-z0-9]*[A-Z][A-Za-z0-9]*(?![\w@])")
+_URL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|\S+\.(?:gov|org|co|police|nhs)\.uk\S*")
+
+
+class TextOf(HTMLParser):
+    """The text a person reads on a page (no scripts, styles, icons or code)."""
+
+    SKIP = {"script", "style", "svg", "code", "pre", "template"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts, self.skip = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.skip += 1
+        self.parts.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP:
+            self.skip -= 1
+        self.parts.append(" ")
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.parts.append(data)
+
+
+def abbreviation_like(text: str) -> set[str]:
+    """Words that look like abbreviations: "MAPPA P", or at least two capitals and no more small
+    letters than capitals (SMB, OASys, ViSOR, MoJ; not MkDocs or JavaScript)."""
+    found = set()
+    for m in _TOKEN.finditer(_URL.sub(" ", text)):
+        t = m.group(0)
+        upper = sum(c.isupper() for c in t)
+        if t.startswith("MAPPA ") or (upper >= 2 and upper >= sum(c.islower() for c in t)):
+            found.add(t)
+    return found
+
+
+def test_every_abbreviation_on_the_site_is_in_the_glossary(site):
+    from mappa_guidance import glossary
+
+    entries = glossary.load()
+    names = {n for e in entries for n in (e.term, *e.aliases)}
+
+    def known(token: str) -> bool:
+        return (token in names or token in NOT_ABBREVIATIONS
+                or (token[-1:] in "sS" and token[:-1] in names)  # SMBs, YOTs
+                or any(n.startswith((token + " ", token + "(")) for n in names))  # CJA 2003, PCC(S)A 2000
+
+    missing: dict[str, list[str]] = {}
+    pages = [f for f in sorted(site.rglob("*.html")) if f.relative_to(site).parts[0] not in ("assets", "bench")]
+    assert len(pages) > 40
+    for f in pages:
+        parser = TextOf()
+        parser.feed(f.read_text(encoding="utf-8"))
+        for token in abbreviation_like("".join(parser.parts)):
+            if not known(token):
+                missing.setdefault(token, []).append(f.parent.relative_to(site).as_posix())
+    assert missing == {}, "abbreviations with no glossary entry (add them to guidance/mappa_guidance/glossary.yaml): " \
+        + "; ".join(f"{t} ({', '.join(p[:3])})" for t, p in sorted(missing.items()))
+
+
+def test_the_abbreviation_test_would_see_a_new_one():
+    text = "The CPS and a MAPPA Z, OASys, ViSOR and SMBs; not MkDocs, JavaScript, www.gov.uk/ABC or A."
+    assert abbreviation_like(text) == {"CPS", "MAPPA Z", "OASys", "ViSOR", "SMBs"}
+
+
+@pytest.mark.parametrize("term", ["RA", "CPS", "DWP", "MAPPA A", "MAPPA N", "MAPPA P", "MAPPA J", "MAPPA Q",
+                                  "MAPPA I", "MAPPA H", "TACT", "CTP", "NSD", "LHA", "DHP", "SMB"])
+def test_the_glossary_explains_each_term_the_issue_lists(site, term):
+    from mappa_guidance import glossary
+
+    html = page(site, "guidance/glossary")
+    e = {e.term: e for e in glossary.load()}[term]
+    assert e.expansion and e.plain
+    assert f'<dt id="{e.slug}">{term}</dt>' in html
+
+
+def test_abbreviations_show_their_meaning_on_calculator_pages(site):
+    html = page(site, "calculators/scr")
+    assert '<abbr title="Strategic Management Board">SMB</abbr>' in html  # in a question
+    assert '<abbr title="Crown Prosecution Service">CPS</abbr>' in html
+    assert '<abbr title="MAPPA form N, notification of a serious further offence">MAPPA N</abbr>' in html
+    html = page(site, "calculators/shared-accommodation")
+    assert '<abbr title="MAPPA form P, exemption from the shared accommodation rate">MAPPA P</abbr>' in html
+    # the glossary as data for what the browser renders (the live results)
+    data = json.loads((site / "assets" / "glossary.json").read_text(encoding="utf-8"))
+    pairs = dict(data["abbreviations"])
+    assert pairs["CPS"] == "Crown Prosecution Service" and "MAPPA" not in pairs and "RMP" not in pairs
+    lengths = [len(t) for t, _ in data["abbreviations"]]
+    assert lengths == sorted(lengths, reverse=True)

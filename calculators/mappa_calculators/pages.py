@@ -5,6 +5,11 @@ static HTML form inside a Markdown page, from the jinja2 templates in ``calculat
 and ``docs/calculators/index.md``.  A new calculator needs no hand-written HTML: the form, its
 show/hide conditions, its repeatable groups and its paragraph links all come from the declarations.
 
+Abbreviations in the texts a person reads (summary, introduction, questions, hints, choices) are
+marked up as ``<abbr title="…">`` from the site's glossary (``docs/assets/glossary.json``, written by
+the guidance step before this one): the page is raw HTML, which Markdown's abbreviation tooltips do
+not reach.
+
 The form is usable before Python has loaded; ``assets/calculators/main.mjs`` (loaded on every page
 through ``extra_javascript``) brings it to life and asks the rule modules, in a Web Worker running
 Pyodide, for the answer.
@@ -18,11 +23,13 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup, escape
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 OUT = DOCS / "calculators"
 TEMPLATES = ROOT / "calculators" / "templates"
+GLOSSARY = DOCS / "assets" / "glossary.json"
 
 _ANCHOR = re.compile(r"^para-(\d{1,2}[ab]?)-(\d{1,3})(?:-([2-9]))?$")
 
@@ -39,7 +46,35 @@ def dom_id(name: str) -> str:
     return "q-" + re.sub(r"[^A-Za-z0-9_-]", "-", name)
 
 
-def environment() -> jinja2.Environment:
+def abbreviations(path: Path = GLOSSARY) -> list[tuple[str, str]]:
+    """``[(term, tooltip)]`` of the glossary, longest term first ([] before the glossary is built)."""
+    if not path.exists():
+        print(f"pages: warning: {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path} is missing: "
+              "no abbreviation tooltips on the calculator pages")
+        return []
+    return [tuple(pair) for pair in json.loads(path.read_text(encoding="utf-8"))["abbreviations"]]
+
+
+def abbr_filter(pairs: list[tuple[str, str]]):
+    """A jinja2 filter: the text escaped, each abbreviation of the glossary in an ``<abbr>``."""
+    if not pairs:
+        return lambda text: escape(text)
+    titles = dict(pairs)
+    rx = re.compile(r"(?<![\w-])(" + "|".join(re.escape(t) for t, _ in pairs) + r")(?![\w-])")
+
+    def mark(text: str) -> Markup:
+        out, last = [], 0
+        for m in rx.finditer(str(text)):
+            out.append(escape(text[last:m.start()]))
+            out.append(Markup('<abbr title="{}">{}</abbr>').format(titles[m.group(1)], m.group(1)))
+            last = m.end()
+        out.append(escape(text[last:]))
+        return Markup("").join(out)
+
+    return mark
+
+
+def environment(glossary: Path = GLOSSARY) -> jinja2.Environment:
     from mappa_rules.core import paragraph_label
 
     env = jinja2.Environment(
@@ -53,6 +88,7 @@ def environment() -> jinja2.Environment:
     env.filters["para_label"] = paragraph_label
     env.filters["para_href"] = paragraph_href
     env.filters["dom_id"] = dom_id
+    env.filters["abbr"] = abbr_filter(abbreviations(glossary))
     env.globals["initially_shown"] = initially_shown
     return env
 

@@ -1,4 +1,4 @@
-"""Check every paragraph a rule module cites against the paragraph index (a build step).
+"""Check every paragraph a rule module or one of our pages cites against the paragraph index (a build step).
 
 The rule modules cite the guidance only through ``p("20.3")``, ``p("10.23", 2)`` and
 ``ps("6.8", "6.9")`` with literal arguments, or with a literal anchor string ``"para-20-3"``.  This
@@ -7,6 +7,14 @@ citation with :func:`mappa_rules.core.p` and fails the build, naming file, line 
 citation is not a paragraph of the committed index ``guidance/mappa_guidance/source/paragraph-index.json``
 (for example a gap such as 24.19, a paragraph of the missing chapter 18, or a duplicated number
 cited without its occurrence).
+
+Our own pages (every hand-written Markdown page of ``docs/``; the generated ``docs/guidance/`` and
+``docs/calculators/`` are left out) are checked the same way: every link to a chapter of the
+guidance (``../guidance/20.md#para-20-3`` or ``../guidance/20/#para-20-3``, in Markdown or in an
+``href``) must name a chapter of the index, and its ``#para-…`` or ``#std-…`` anchor must be a
+paragraph or standard of that chapter; a ``#para-…`` anchor on any other page is an error too.  In
+the handbook and the task pages (:data:`LINKED_NUMBERS_ONLY`), a paragraph number written in the
+text must be a link: every statement resting on the guidance links its paragraph.
 
 :func:`cited_by` gives the back-links shown on the chapter pages: ``{anchor: [calculator ids]}``.
 """
@@ -22,6 +30,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 RULES = ROOT / "rules" / "mappa_rules"
+DOCS = ROOT / "docs"
+#: Folders of docs/ written by the build, not by us.
+GENERATED_DOCS = ("guidance", "calculators", "assets")
+#: Folders of docs/ where a paragraph number in the text must be a link.
+LINKED_NUMBERS_ONLY = ("handbook", "tasks")
 ANCHOR_LITERAL = re.compile(r"^para-\d{1,2}[a-z]?-\d{1,3}(?:-\d+)?$")
 CITE_FUNCTIONS = {"p", "ps"}
 #: Modules that define the citation helpers themselves (their calls are not citations).
@@ -142,17 +155,141 @@ def cited_by(rules_dir: Path = RULES, calculator_ids=None) -> dict[str, list[str
     return {a: sorted(ids, key=order.__getitem__) for a, ids in sorted(result.items())}
 
 
-def check(rules_dir: Path = RULES, anchors: set[str] | None = None) -> None:
-    """The build step: raise SystemExit naming every unknown citation."""
+# ---------------------------------------------------------------------------
+# Our pages
+# ---------------------------------------------------------------------------
+
+#: Link targets in Markdown (inline links and images, reference definitions) and in raw HTML.
+_MD_LINK = re.compile(r"\]\(\s*<?(?P<url>[^)\s>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+_MD_REF = re.compile(r"^[ ]{0,3}\[[^\]]+\]:\s*<?(?P<url>\S+?)>?(?:\s|$)", re.M)
+_HTML_HREF = re.compile(r"\bhref\s*=\s*(?:\"(?P<url>[^\"]*)\"|'(?P<url2>[^']*)')")
+_GUIDANCE_PAGE = re.compile(r"(?:^|/)guidance/(?P<page>[0-9a-z]+)(?:\.md|/(?:index\.md)?)?$")
+#: A paragraph number in running text: 20.3, 13a.18 (not part of a longer number, a version or a link).
+_BARE_NUMBER = re.compile(r"(?<![\w.#/-])(?P<n>\d{1,2}[ab]?\.\d{1,3})(?![\w-]|\.\d)")
+#: Inline links, reference links, code spans and HTML tags are not running text.
+_NOT_TEXT = re.compile(r"!?\[(?:[^\]\[]|\[[^\]]*\])*\]\([^)]*\)|\[[^\]]*\]\[[^\]]*\]|`[^`]*`|<a\b[^>]*>.*?</a>|<[^>]+>|^[ ]{0,3}\[[^\]]+\]:[^\n]*$", re.M | re.S)
+
+
+@dataclass(frozen=True)
+class PageLink:
+    file: Path
+    line: int
+    url: str
+    html: bool = False  # an href of raw HTML: relative to the built page's address, not to the file
+
+
+def our_pages(docs: Path = DOCS) -> list[Path]:
+    """The hand-written Markdown pages of ``docs/``."""
+    return sorted(f for f in docs.rglob("*.md")
+                  if f.relative_to(docs).parts[0] not in GENERATED_DOCS)
+
+
+def _line(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos) + 1
+
+
+def page_links(path: Path) -> list[PageLink]:
+    text = path.read_text(encoding="utf-8")
+    found = []
+    for rx in (_MD_LINK, _MD_REF, _HTML_HREF):
+        for m in rx.finditer(text):
+            group = "url" if m.group("url") is not None or rx is not _HTML_HREF else "url2"
+            found.append(PageLink(path, _line(text, m.start(group)), m.group(group), rx is _HTML_HREF))
+    return sorted(set(found), key=lambda link: (link.line, link.url))
+
+
+def _where(path: Path, line: int) -> str:
+    try:
+        shown = path.relative_to(ROOT)
+    except ValueError:
+        shown = path
+    return f"{shown}:{line}"
+
+
+def link_problem(link: PageLink, docs: Path, index: dict) -> str | None:
+    """Why a link of one of our pages does not reach a paragraph of the guidance (None: it does, or
+    it does not point into the guidance at all)."""
+    url = link.url
+    if re.match(r"^[a-z][a-z0-9+.-]*:", url, re.I):  # https:, mailto: ...: not ours to check
+        return None
+    path, _, fragment = url.partition("#")
+    chapters = {c["id"] for c in index["chapters"]}
+    target_page = None
+    if path:
+        base = link.file.parent
+        if link.html and link.file.name != "index.md":  # docs/handbook/a.md is served at handbook/a/
+            base = base / link.file.stem
+        try:
+            rel = (base / path).resolve().relative_to(docs.resolve()).as_posix()
+        except ValueError:
+            rel = path
+        m = _GUIDANCE_PAGE.search(rel)
+        if m and rel.startswith("guidance/"):
+            target_page = m.group("page")
+            if target_page not in chapters | {"index", "glossary"}:
+                return f"{url}: there is no chapter {target_page} in the guidance"
+    if not fragment.startswith(("para-", "std-")):
+        return None
+    if target_page is None or target_page not in chapters:
+        return f"{url}: a paragraph anchor on a page that is not a chapter of the guidance"
+    paras = {e["anchor"]: e["chapter"] for e in index["paragraphs"]}
+    paras.update({e["anchor"]: e["chapter"] for e in index["standards"]})
+    if fragment not in paras:
+        return (f"{url}: #{fragment} is not a paragraph of the national guidance "
+                "(no such number in the paragraph index)")
+    if paras[fragment] != target_page:
+        return f"{url}: #{fragment} is in chapter {paras[fragment]}, not in chapter {target_page}"
+    return None
+
+
+def bare_numbers(path: Path) -> list[str]:
+    """Paragraph numbers written in the text of ``path`` without a link, as 'file:line: 20.3'."""
+    text = path.read_text(encoding="utf-8")
+    blanked = _NOT_TEXT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    return [f"{_where(path, _line(text, m.start()))}: paragraph {m.group('n')} is named without a link"
+            for m in _BARE_NUMBER.finditer(blanked)]
+
+
+def page_problems(docs: Path = DOCS, index: dict | None = None) -> list[str]:
+    """Every paragraph link of our pages that does not resolve, and every unlinked paragraph number
+    of the handbook and the task pages."""
+    if index is None:
+        from .paragraphs import load_index
+        index = load_index()
+    out = []
+    for f in our_pages(docs):
+        for link in page_links(f):
+            why = link_problem(link, docs, index)
+            if why:
+                out.append(f"{_where(f, link.line)}: {why}")
+        if f.relative_to(docs).parts[0] in LINKED_NUMBERS_ONLY:
+            out += bare_numbers(f)
+    return out
+
+
+def check(rules_dir: Path = RULES, anchors: set[str] | None = None, docs: Path | None = DOCS) -> None:
+    """The build step: raise SystemExit naming every unknown citation of the rule modules and every
+    paragraph link of our pages that does not resolve."""
     bad = problems(rules_dir, anchors)
     citations, notes = collect(rules_dir)
     for n in notes:
         print(f"citations: note: {n}", file=sys.stderr)
-    if bad:
-        raise SystemExit("citations: these citations are not paragraphs of the national MAPPA Guidance:\n  "
-                         + "\n  ".join(bad))
+    bad_pages = page_problems(docs) if docs is not None else []
+    if bad or bad_pages:
+        msg = []
+        if bad:
+            msg.append("citations: these citations are not paragraphs of the national MAPPA Guidance:\n  "
+                       + "\n  ".join(bad))
+        if bad_pages:
+            msg.append("citations: these links of our pages do not reach a paragraph of the national MAPPA "
+                       "Guidance:\n  " + "\n  ".join(bad_pages))
+        raise SystemExit("\n".join(msg))
     n_anchors = len({c.anchor for c in citations})
     print(f"citations: {len(citations)} citations of {n_anchors} paragraphs, all in the paragraph index")
+    if docs is not None:
+        pages = our_pages(docs)
+        n_links = sum(1 for f in pages for link in page_links(f) if "#para-" in link.url or "#std-" in link.url)
+        print(f"citations: {n_links} paragraph links in {len(pages)} of our pages, all resolve")
 
 
 if __name__ == "__main__":

@@ -9,8 +9,9 @@ measured side by side in one run, each measure ``--runs`` times (min / median / 
   times; the form is static HTML, usable before Python is);
 * evaluate round trip after ready, through ``window.mappa.evaluate`` (target: median at most 20 ms);
 * repeat-visit ready (same browser profile, warm HTTP cache) against cold;
-* for comparison, calculator ready with Material's search index not loaded (its search worker
-  builds the index of the whole guidance on every page load and competes for the CPU).
+* for comparison, calculator ready with the search index blocked (Material's search worker used
+  to build an index of the whole guidance on every page load; the site's own search loads its
+  index on first use only, so the two should now be alike).
 
 Every cold measure uses a fresh browser context (empty cache).  Writes ``bench/results.json`` and
 ``bench/results.md``.  The bare page is generated into ``<site>/bench/`` (the built site only).
@@ -99,7 +100,7 @@ def run(site: Path, runs: int, calculator: str, guidance_path: str) -> dict[str,
                         page.goto(url + bare)
                         m["bare_ready_ms"].append(page.evaluate("() => window.__bare"))
                     elif what == "no-search":
-                        page.route("**/search/search_index.json", lambda route: route.abort())
+                        page.route("**/search/*.json", lambda route: route.abort())
                         page.goto(f"{url}calculators/{calculator}/")
                         page.evaluate("() => window.mappa.ready()")
                         m["no_search_ready_ms"].append(page.evaluate("() => window.mappa.timings.ready"))

@@ -63,10 +63,10 @@ def process(site: Path) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    site = Path(args[0] if args else "site")
-    if not (site / "index.html").exists():
-        print(f"csp: {site} holds no built site; run mkdocs build first", file=sys.stderr)
+    from . import built_site
+
+    site = built_site(sys.argv[1:] if argv is None else argv, "csp")
+    if site is None:
         return 2
     n = process(site)
     print(f"csp: {n} inline script(s) moved into files under {site}/assets/javascripts/")

@@ -1,10 +1,11 @@
 """Write the site navigation, ``build/mkdocs-nav.yml`` (the last build step).
 
 ``mkdocs.yml`` says ``INHERIT: build/mkdocs-nav.yml``, so MkDocs reads the ``nav`` from here.  The
-chapter and calculator pages are generated, so the navigation is generated too: Home, the guidance
-(contents, the chapters in guidance order, the glossary), the calculators (only the pages that
-exist, in the order of ``mappa_rules.CALCULATORS``), the about pages, then any other page of
-``docs/`` so that no page is left out of the navigation (a warning under ``--strict``).
+chapter and calculator pages are generated, so the navigation is generated too: Home, the task
+pages ("Find your way") and the handbook, the guidance (contents, the chapters in guidance order, the
+glossary), the calculators (only the pages that exist, in the order of ``mappa_rules.CALCULATORS``),
+the about pages, then any other page of ``docs/`` so that no page is left out of the navigation (a
+warning under ``--strict``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,13 @@ OUT = ROOT / "build" / "mkdocs-nav.yml"
 
 #: Hand-written about pages, in this order; any other page in docs/about/ follows.
 ABOUT_ORDER = ["about/index.md", "about/licence.md", "about/local-documents.md", "about/guidance-defects.md"]
+#: The task pages ("journeys") and the handbook, in this order; any other page of their folder follows.
+TASKS_ORDER = ["tasks/index.md", "tasks/asked-to-house.md", "tasks/shared-accommodation-rate.md",
+               "tasks/can-we-tell-anyone.md", "tasks/serious-further-offence.md", "tasks/induction.md",
+               "tasks/advising-someone.md"]
+HANDBOOK_ORDER = ["handbook/index.md", "handbook/mappa-in-five-minutes.md", "handbook/categories-and-levels.md",
+                  "handbook/duty-to-co-operate.md", "handbook/information-sharing-and-disclosure.md",
+                  "handbook/forms.md", "handbook/key-dates.md"]
 
 
 def _title(md: Path) -> str:
@@ -44,6 +52,21 @@ def nav_entries(docs: Path = DOCS) -> list:
     nav: list = []
     if (docs / "index.md").exists():
         nav.append(page("Home", "index.md"))
+
+    def section(title: str, folder: str, order: list[str]) -> None:
+        entries = []
+        for rel in order:
+            if (docs / rel).exists():
+                entries.append(page(_title(docs / rel), rel))
+        for md in sorted((docs / folder).glob("*.md")) if (docs / folder).exists() else []:
+            rel = md.relative_to(docs).as_posix()
+            if rel not in used:
+                entries.append(page(_title(md), rel))
+        if entries:
+            nav.append({title: entries})
+
+    section("Find your way", "tasks", TASKS_ORDER)
+    section("Handbook", "handbook", HANDBOOK_ORDER)
 
     guidance: list = []
     if (docs / "guidance" / "index.md").exists():

@@ -1,0 +1,31 @@
+"""The task pages in the browser: a link that carries answers opens the calculator filled in, and
+the calculator answers what the page says it will."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser_support import wait_ready, wait_result
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_journey_link_opens_the_calculator_with_its_answers(page, server_url):
+    page.goto(server_url + "tasks/can-we-tell-anyone/")
+    link = page.locator('a[data-outcome="REFER_TO_LEAD_AGENCY_OR_MEETING"]').first
+    assert "neighbours" in link.inner_text().lower()
+    link.click()
+    page.wait_for_url("**/calculators/disclosure/#answers=*")
+    wait_ready(page)
+    assert wait_result(page, ("ok",)) == "ok"
+    assert page.is_checked('input[name="recipient"][value="neighbours_community"]')
+    assert "not yours to make" in page.inner_text(".mappa-result-body")
+
+
+def test_the_home_page_leads_to_each_task(page, server_url):
+    page.goto(server_url)
+    hrefs = page.eval_on_selector_all(".mappa-tasks a", "els => els.map((a) => a.href)")
+    assert len(hrefs) == 6
+    for href in hrefs:
+        response = page.request.get(href)
+        assert response.ok, href
