@@ -48,7 +48,7 @@ function setDrawer(open, moveFocus) {
   if (open) {
     const panel = drawer();
     const first = panel && Array.from(panel.querySelectorAll(FOCUSABLE)).find(shown);
-    if (first) first.focus();
+    if (first) first.focus({ preventScroll: true }); // the drawer is still sliding in
   } else {
     const button = menuButton();
     if (button) button.focus();
@@ -104,7 +104,8 @@ document.addEventListener("change", (e) => {
   const target = toggle.checked
     ? panel && panel.querySelector(":scope > .md-nav__title")
     : toggle.parentElement.querySelector(`:scope > label.md-nav__link[for="${CSS.escape(toggle.id)}"]`);
-  if (target) target.focus();
+  // no scrolling to it: the panel is still sliding in, and the drawer would stay scrolled sideways
+  if (target) target.focus({ preventScroll: true });
 });
 
 // ---- 2. Tooltips -----------------------------------------------------------------------------
