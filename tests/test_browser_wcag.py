@@ -94,6 +94,17 @@ def _focused(page) -> dict:
     }""")
 
 
+def tab_stops(page, most: int):
+    """Press Tab up to ``most`` times; after each, the focused element (as ``focused``), until the
+    focus leaves the page."""
+    for _ in range(most):
+        page.keyboard.press("Tab")
+        f = focused(page)
+        if f["body"]:
+            return
+        yield f
+
+
 # ---- 1.4.10 Reflow ---------------------------------------------------------------------------
 
 OVERFLOW = """() => {
@@ -389,9 +400,7 @@ def test_wcag_2_4_3_closed_navigation_takes_no_tab_stops_at_phone_width(sized, s
     page = sized(PHONE)
     page.goto(server_url + path)
     stops = []
-    for _ in range(10):
-        page.keyboard.press("Tab")
-        f = focused(page)
+    for f in tab_stops(page, 10):
         if f["inContent"]:
             break
         stops.append(f["html"][:60])
@@ -405,11 +414,7 @@ def test_wcag_2_4_7_every_tab_stop_can_be_seen(sized, server_url, built_site, pa
     page = sized(PHONE if width == "phone" else DESKTOP)
     page.goto(server_url + path)
     unseen = []
-    for _ in range(60):
-        page.keyboard.press("Tab")
-        f = focused(page)
-        if f["body"]:
-            break
+    for f in tab_stops(page, 60):
         if not (f["width"] >= 1 and f["height"] >= 1 and f["seen"] and f["visibility"] == "visible"):
             unseen.append(f"{f['html'][:100]} (covered by {f['cover']}; box {f['left']:.0f},{f['top']:.0f} {f['width']:.0f}x{f['height']:.0f})")
     assert unseen == []
