@@ -11,8 +11,8 @@
 Tags: WCAG 2.0, 2.1, 2.2 A and AA and axe's best practices (a11y_support.AXE_TAGS).  Any violation
 fails; the only rules switched off are in a11y_support.AXE_EXCEPTIONS, each with its reason.
 
-One browser and one page for the whole module: the run takes about a minute (see the report of
-issue 13 for the time measured).
+Fast enough for every `make test`: one browser and one page for the whole module, and the
+calculator engine starts once for all the calculators (they are reached by following links).
 """
 
 from __future__ import annotations
