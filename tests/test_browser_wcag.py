@@ -3,6 +3,7 @@
 Keyboard completion of every calculator (2.1.1) is tested in test_browser_keyboard.py; axe-core's
 gate is test_browser_axe.py.  Here:
 
+- 2.4.2 Page titled: every page has a title of its own (the 404 page had the home page's);
 - 1.4.10 Reflow: no page and no calculator state scrolls sideways at 320 CSS px;
 - 1.4.12 Text spacing: no text is cut off with the spacing of the success criterion;
 - 2.4.11 Focus not obscured: tabbing backwards through two calculators, the sticky header never
@@ -103,6 +104,21 @@ def tab_stops(page, most: int):
         if f["body"]:
             return
         yield f
+
+
+# ---- 2.4.2 Page titled -----------------------------------------------------------------------
+
+def test_wcag_2_4_2_every_page_has_a_title_of_its_own(built_site):
+    import re
+
+    titles = {}
+    for path in html_pages(built_site):
+        html = built_site / (path if path.endswith(".html") else path + "index.html")
+        m = re.search(r"<title>([^<]*)</title>", html.read_text(encoding="utf-8"))
+        assert m, path
+        titles.setdefault(m.group(1).strip(), []).append("/" + path)
+    assert {t: p for t, p in titles.items() if len(p) > 1} == {}
+    assert titles.get("Page not found - MAPPA Navigator") == ["/404.html"]
 
 
 # ---- 1.4.10 Reflow ---------------------------------------------------------------------------
