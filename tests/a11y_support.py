@@ -137,7 +137,7 @@ def training_link(server_url: str, calc_id: str, answers: dict) -> str:
     return f"{server_url}calculators/{calc_id}/#answers=" + quote(json.dumps(answers, default=str))
 
 
-def wait_until(page, script: str, arg: Any = None, timeout_ms: int = 20_000, what: str = "") -> None:
+def wait_until(page, script: str, arg: Any = None, timeout_ms: int = 45_000, what: str = "") -> None:
     """Poll ``script`` (a function of ``arg``) from Python until it is true; fail after the timeout."""
     waited = 0
     while waited < timeout_ms:

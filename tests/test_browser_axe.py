@@ -90,7 +90,7 @@ def test_calculator_states_have_no_axe_violation(axe_page, server_url, built_sit
     # the training link of a scenario, followed from the list of calculators
     open_by_link(axe_page, server_url, f"{server_url}calculators/")
     open_by_link(axe_page, server_url, training_link(server_url, calc_id, _richest_answers(calc_id)))
-    assert wait_result(axe_page, ("ok",), timeout_ms=30_000) == "ok", axe_page.inner_text(".mappa-result")
+    assert wait_result(axe_page, ("ok",), timeout_ms=45_000) == "ok", axe_page.inner_text(".mappa-result")
     found += [("result shown", v) for v in run_axe(axe_page)]
     assert axe_page.evaluate("() => window.mappa.workers") == 1, "the engine was started more than once"
 

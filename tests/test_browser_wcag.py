@@ -167,7 +167,7 @@ def test_wcag_1_4_10_no_calculator_scrolls_sideways_at_320_css_px_with_errors_or
             wide[f"{calc_id} [errors shown]"] = out
         open_by_link(page, server_url, f"{server_url}calculators/")
         open_by_link(page, server_url, training_link(server_url, calc_id, _answers(calc_id)))
-        assert wait_result(page, ("ok",), timeout_ms=30_000) == "ok"
+        assert wait_result(page, ("ok",), timeout_ms=45_000) == "ok"
         if out := page.evaluate(OVERFLOW):
             wide[f"{calc_id} [result shown]"] = out
     assert wide == {}
@@ -209,7 +209,7 @@ def test_wcag_1_4_12_no_text_is_cut_off_with_wider_text_spacing(sized, server_ur
             cut["/" + path] = out
     calc_id = TWO_CALCULATORS[0]
     open_by_link(page, server_url, training_link(server_url, calc_id, _answers(calc_id)))
-    assert wait_result(page, ("ok",), timeout_ms=30_000) == "ok"
+    assert wait_result(page, ("ok",), timeout_ms=45_000) == "ok"
     page.add_style_tag(content=TEXT_SPACING)
     if out := page.evaluate(CLIPPED) + page.evaluate(OVERFLOW):
         cut[f"{calc_id} [result shown]"] = out
