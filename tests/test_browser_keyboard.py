@@ -1,4 +1,5 @@
-"""Each calculator can be completed with the keyboard alone (Tab, Space, arrow keys, typing).
+"""WCAG 2.1.1 Keyboard: each calculator can be completed with the keyboard alone (Tab, Space,
+arrow keys, typing).
 
 The test starts at the top of the page, uses Material's "Skip to content" link, then Tabs from
 control to control (never clicking, never focusing by script) and answers a valid scenario of the
@@ -109,10 +110,17 @@ def answer_with_keyboard(page, questions: list[dict[str, Any]], answers: dict[st
                 answer_with_keyboard(page, q["fields"], item, f"{name}.{i}.")
 
 
-@pytest.mark.parametrize("calc_id", list(mappa_rules.CALCULATORS))
-def test_calculator_can_be_completed_with_the_keyboard_alone(page, server_url, calc_id):
+#: Every calculator at a phone's width (the navigation is a drawer behind a menu button there), and
+#: the first at a desktop's width (the navigation is beside the content).
+WIDTHS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
+CASES = [(cid, "phone") for cid in mappa_rules.CALCULATORS] + [(next(iter(mappa_rules.CALCULATORS)), "desktop")]
+
+
+@pytest.mark.parametrize(("calc_id", "width"), CASES)
+def test_wcag_2_1_1_calculator_can_be_completed_with_the_keyboard_alone(page, server_url, calc_id, width):
     answers = valid_answers(calc_id)
     expected = cpython_result(calc_id, answers)
+    page.set_viewport_size(WIDTHS[width])
     page.goto(f"{server_url}calculators/{calc_id}/")
     # no waiting for Python: the form is usable while the engine loads
     page.keyboard.press("Tab")

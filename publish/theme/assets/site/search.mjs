@@ -345,8 +345,9 @@ function setUp(root, toggle) {
   list.addEventListener("click", (e) => {
     if (e.target.closest("a")) close();
   });
-  // focus leaving the search closes it (not on a phone, where the search covers the page)
+  // focus moving out of the search (Tab, Shift+Tab) closes it: at any width, or the open search
+  // would cover the control that has the focus (WCAG 2.4.11)
   root.addEventListener("focusout", (e) => {
-    if (e.relatedTarget && !root.contains(e.relatedTarget) && window.matchMedia("(min-width: 60em)").matches) close();
+    if (e.relatedTarget && !root.contains(e.relatedTarget)) close();
   });
 }
