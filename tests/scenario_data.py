@@ -17,6 +17,12 @@ A scenario file::
           deciders: ["SMB Chair"]      # each named body must appear among those who decide
           errors: [offences.0.term]    # for invalid answers: fields that must have errors
           items: {...}                 # calculator-specific, checked by that calculator's tests
+          not_needed: [cta_part4_notification]  # questions the answers make irrelevant (not required)
+          mentions: ["Youth Offending Team"]    # words said somewhere a person reads (any case)
+          actions: ["Send the MAPPA A"]          # each: words of an action's text
+          action_dates: {"Send the MAPPA H": "2026-09-15"}  # the action with these words is due then
+          links: {level: {category: "2"}}        # a link to that calculator carrying at least these answers
+          local: ["000"]                         # a local document shown (its LOCAL_DOCUMENTS key)
 """
 
 from __future__ import annotations
@@ -103,4 +109,45 @@ def check(result: dict[str, Any], expect: dict[str, Any]) -> list[str]:
     for body in expect.get("deciders", []):
         if body.lower() not in who:
             problems.append(f"{body!r} not named as deciding; deciders: {who!r}")
+    return problems + _check_next_steps(result, expect)
+
+
+def readable_text(result: dict[str, Any]) -> str:
+    """Everything a person reads in a result, as one lower-case text."""
+    parts = [result.get("answer", "")]
+    for key in ("reasons", "flags", "warnings", "caveats", "items", "actions", "links", "dates"):
+        for entry in result.get(key, []):
+            parts += [str(v) for k, v in entry.items() if k in ("text", "who", "by_text", "rule", "label", "note")]
+            parts += [str(r) for r in entry.get("readings", [])]
+    for d in result.get("deciders", []):
+        parts += [d["who"], d["decides"], *d["factors"]]
+    return " | ".join(parts).lower()
+
+
+def _check_next_steps(result: dict[str, Any], expect: dict[str, Any]) -> list[str]:
+    """The expectations on questions not needed, words said, actions, links and local documents."""
+    problems: list[str] = []
+    for name in expect.get("not_needed", []):
+        if name not in result.get("not_needed", []):
+            problems.append(f"{name!r} not reported as not needed; not_needed: {result.get('not_needed')}")
+    text = readable_text(result)
+    for words in expect.get("mentions", []):
+        if words.lower() not in text:
+            problems.append(f"nothing says {words!r}")
+    actions = result.get("actions", [])
+    for words in expect.get("actions", []):
+        if not any(words.lower() in a["text"].lower() for a in actions):
+            problems.append(f"no action says {words!r}; actions: {[a['text'] for a in actions]}")
+    for words, when in expect.get("action_dates", {}).items():
+        due = [a["by"] for a in actions if words.lower() in a["text"].lower()]
+        if (str(when) if when is not None else None) not in due:
+            problems.append(f"no action {words!r} due {when}; due: {due}")
+    for calculator, answers in expect.get("links", {}).items():
+        carried = [link["answers"] for link in result.get("links", []) if link["calculator"] == calculator]
+        if not any(all(c.get(k) == v for k, v in (answers or {}).items()) for c in carried):
+            problems.append(f"no link to {calculator} carrying {answers}; links: {result.get('links')}")
+    shown = {e.get("local") for key in ("reasons", "warnings", "items") for e in result.get(key, [])}
+    for code in expect.get("local", []):
+        if code not in shown:
+            problems.append(f"local document {code} not shown")
     return problems

@@ -9,7 +9,7 @@ import pytest
 from mappa_guidance import citations
 from mappa_guidance.paragraphs import index_anchors
 
-IDS = ["category", "level", "status-end", "scr", "shared-accommodation", "disclosure", "dtc-duties"]
+IDS = ["category", "level", "status-end", "key-dates", "scr", "shared-accommodation", "disclosure", "dtc-duties"]
 
 
 def write(tmp_path, name, body):

@@ -12,7 +12,7 @@ from mappa_rules import CALCULATORS, evaluate, evaluate_json, schema
 from mappa_rules.core import ANCHOR_PATTERN, Calculator, Outcome, Question, When, p, validate
 from mappa_rules.cli import main as cli_main
 
-EXPECTED = ["category", "level", "status-end", "scr", "shared-accommodation", "disclosure", "dtc-duties"]
+EXPECTED = ["category", "level", "status-end", "key-dates", "scr", "shared-accommodation", "disclosure", "dtc-duties"]
 
 
 def test_all_seven_calculators_are_registered_in_order():

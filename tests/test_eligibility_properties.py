@@ -1,4 +1,4 @@
-"""Property tests for the eligibility calculators (category, level, status-end).
+"""Property tests for the eligibility calculators (category, level, status-end) and the key dates.
 
 * Any JSON value given to ``evaluate`` gives an outcome or field errors, never an internal error.
 * Well-typed random answers built from the question declarations give an outcome or field errors
@@ -22,8 +22,8 @@ from mappa_rules.core import ANCHOR_PATTERN, DUPLICATED_NUMBERS, Question
 
 from scenario_data import all_cited
 
-IDS = ("category", "level", "status-end")
-MODULES = ("category.py", "level.py", "status_end.py", "sentences.py")
+IDS = ("category", "level", "status-end", "key-dates")
+MODULES = ("category.py", "level.py", "status_end.py", "key_dates.py", "deadlines.py", "sentences.py")
 RULES = Path(__file__).parent.parent / "rules" / "mappa_rules"
 # the national guidance as the project ships it (a byte-for-byte copy of the seed)
 SEED = Path(__file__).resolve().parents[1] / "guidance" / "mappa_guidance" / "source" / "national-mappa-guidance.txt"
@@ -108,6 +108,24 @@ def test_complete_well_typed_answers_mostly_reach_an_outcome(calculator, data):
     if not result["ok"]:
         # with every question answered, only contradictions between answers can remain
         assert all(e["message"] != "Answer this question." for e in result["errors"] if "." not in e["field"]), result
+
+
+@pytest.mark.parametrize("calculator", IDS)
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_a_question_declared_not_needed_cannot_change_the_outcome(calculator, data):
+    """Issue 9 item 4: a question reported in ``not_needed`` may be given any value (or none) and the
+    result stays the same."""
+    calc = CALCULATORS[calculator]
+    index = calc.question_index()
+    answers = data.draw(st.fixed_dictionaries({q.id: answer_for(q) for q in calc.questions}))
+    result = evaluate(calculator, answers)
+    for name in [n for n in result["not_needed"] if "." not in n]:
+        other = dict(answers)
+        other[name] = data.draw(answer_for(index[name]))
+        assert evaluate(calculator, other) == result, name
+        other.pop(name)
+        assert evaluate(calculator, other) == result, name
 
 
 def _cited_numbers() -> set[tuple[str, int | None]]:

@@ -278,6 +278,14 @@ class Outcome:
         self.warnings.append(_cited(text, paras, external, local))
         return self
 
+    def local_notice(self, code: str, says: str, national: str, *paras: str) -> "Outcome":
+        """A local document (a key of :data:`LOCAL_DOCUMENTS`) states a rule that contradicts the
+        national guidance on the point decided: name the document in words, say what it says (in our
+        words) and the national rule that prevails, citing the national paragraphs."""
+        title = local_document_title(code)
+        text = f"{title[0].upper()}{title[1:]} says {says}. The national guidance prevails: {national}"
+        return self.warn(text, *paras, local=code)
+
     def caveat(self, text: str, *paras: str, external: tuple[str, ...] = ()) -> "Outcome":
         """A point outside the guidance that the user must verify; never a rule."""
         self.caveats.append(_cited(text, paras, external, ""))
