@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .core import p, ps
+from .core import Outcome, p, ps
 from .dates import OutsideBankHolidayData, add_days, add_months, add_weeks, add_working_days, birthday_in
 
 # ---------------------------------------------------------------------------
@@ -168,6 +168,19 @@ def p23_30_consider_transfer_by(birth: dt.date) -> dt.date:
     """For a Level 2 or 3 case, the move to adult services is considered at least six months before
     the 18th birthday (23.30, a "should")."""
     return add_months(p23_2_eighteenth_birthday(birth), -6)
+
+
+# ---------------------------------------------------------------------------
+# Showing a deadline
+# ---------------------------------------------------------------------------
+
+
+def dated_action(out: Outcome, id: str, text: str, when: dt.date | None, rule: str, *paras: str, who: str,
+                 asap: str = "", strength: str = "must", reading: str = "") -> None:
+    """One deadline in an answer: the date with the rule that gives it, and the action (in the
+    imperative) with who does it by when; ``asap`` says when in words if there is no date."""
+    out.date(id, text, when, rule, *paras, who=who, reading=reading)
+    out.action(text, *paras, who=who, by=when, by_text="" if when else asap, strength=strength)
 
 
 # ---------------------------------------------------------------------------

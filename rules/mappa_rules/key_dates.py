@@ -102,20 +102,13 @@ def _level_setter(a: dict[str, Any]) -> str:
 # ---------------------------------------------------------------------------
 
 
-def _due(out: Outcome, id: str, text: str, when: dt.date | None, rule: str, *paras: str, who: str,
-         asap: str = "", strength: str = "must") -> None:
-    """One deadline: the date with its rule, and the action with who does it by when."""
-    out.date(id, text, when, rule, *paras, who=who)
-    out.action(text, *paras, who=who, by=when, by_text="" if when else asap, strength=strength)
-
-
 def p6_30_identification(out: Outcome, a: dict[str, Any]) -> None:
     """Identified and recorded within 3 days of sentence (6.30, 6.31; YOT 6.36 and 23.19)."""
     sentence = a.get("sentence_date")
     if sentence is None:
         return
     paras = ps("6.30", "6.31", "6.36", "23.19") if a["lead_agency"] == "yot" else ps("6.30", "6.31")
-    _due(out, "identify_by", "Identify and record the person as a MAPPA offender on your case management system",
+    dl.dated_action(out, "identify_by", "Identify and record the person as a MAPPA offender on your case management system",
          dl.p6_30_identify_by(sentence), "Within 3 days of sentence (read as calendar days).", *paras,
          who=EACH_AGENCY)
     working = dl.p8_16_identify_by_working_days(sentence)
@@ -137,7 +130,7 @@ def p6_37_yot_dates(out: Outcome, a: dict[str, Any]) -> None:
         when = dl.p6_37_mappa_h_due(release, sentence) if release else None
         asap = ("as soon as possible: less than six months were left to serve at sentence"
                 if release and when is None else "at least six months before release: give the release date")
-        _due(out, "mappa_h_by", "Send the MAPPA H to the MAPPA Co-ordinator", when,
+        dl.dated_action(out, "mappa_h_by", "Send the MAPPA H to the MAPPA Co-ordinator", when,
              "At least six months before release, or as soon as possible with less than six months to serve.",
              *ps("6.37", "23.19"), who="The Youth Offending Team", asap=asap)
         out.flags_from(dl.FLAGS, "MAPPA_H_MUST_OR_SHOULD")
@@ -148,7 +141,7 @@ def p6_37_yot_dates(out: Outcome, a: dict[str, Any]) -> None:
              "The day the young person stops being a child.", p("23.2"))
     level = a["level"]
     if level in ("2", "3"):
-        _due(out, "consider_transfer_by", "Consider the move to adult services", dl.p23_30_consider_transfer_by(birth),
+        dl.dated_action(out, "consider_transfer_by", "Consider the move to adult services", dl.p23_30_consider_transfer_by(birth),
              "At least six months before the 18th birthday, for a Level 2 or 3 case.", p("23.30"),
              who="The Youth Offending Team", strength="should")
     elif level == "1":
@@ -174,7 +167,7 @@ def p6_36_mental_health_dates(out: Outcome, a: dict[str, Any]) -> None:
     if a["lead_agency"] != "mental_health" and route != "criminal_justice":
         return
     if admitted is not None:
-        _due(out, "identify_patient_by", "Identify and record the patient as a MAPPA offender",
+        dl.dated_action(out, "identify_patient_by", "Identify and record the patient as a MAPPA offender",
              dl.p6_36_identify_patient_by(admitted),
              "Within 3 days of admission to hospital through a criminal justice route, or of a change in status: "
              "counted from the admission, not the sentence.", *ps("6.36", "26.56"), who="Mental health services")
@@ -201,7 +194,7 @@ def p15_16_before_release(out: Outcome, a: dict[str, Any]) -> None:
     parole = a.get("parole_date") if kind == "parole" else None
     child = a["lead_agency"] == "yot"
     if kind == "determinate" and release:
-        _due(out, "release_date_confirmed_by", "Confirm the release date to the " +
+        dl.dated_action(out, "release_date_confirmed_by", "Confirm the release date to the " +
              ("YOT's responsible officer" if child else "community offender manager"),
              dl.p15_7_release_date_confirmed_by(release),
              "No later than eight months before release (determinate sentences)." +
@@ -212,7 +205,7 @@ def p15_16_before_release(out: Outcome, a: dict[str, Any]) -> None:
     what = "Set the MAPPA level with the custodial establishment" if child else "Set the MAPPA level and tell the prison"
     if base:
         when = dl.p15_16_level_set_by(base, sentence)
-        _due(out, "level_set_by", what, when,
+        dl.dated_action(out, "level_set_by", what, when,
              "At least six months before " + ("the parole eligibility or tariff expiry date, and again before each "
                                               "later parole review." if parole else "release."),
              *level_paras, who=_level_setter(a),
@@ -234,11 +227,11 @@ def p24_13_terrorism_case(out: Outcome, release: dt.date | None, parole: dt.date
     """Early allocation 18 months before release (15.3, 24.13), responsibility to the NSD or PDU 15
     months before (24.13), the review before parole (24.14)."""
     if release:
-        _due(out, "early_allocation_from", "Allocate the case early to a community offender manager",
+        dl.dated_action(out, "early_allocation_from", "Allocate the case early to a community offender manager",
              dl.p15_3_early_allocation_from(release),
              "Terrorism cases are mandatory early allocation cases: 18 months before release.", *ps("15.3", "24.13"),
              who="The Probation Service")
-        _due(out, "nsd_transfer_on", "Pass the case to the National Security Division or the Probation Delivery Unit "
+        dl.dated_action(out, "nsd_transfer_on", "Pass the case to the National Security Division or the Probation Delivery Unit "
              "community offender manager", dl.p24_13_responsibility_transfers_on(release),
              "15 months before release.", p("24.13"), who="The Probation Service")
     else:
@@ -246,7 +239,7 @@ def p24_13_terrorism_case(out: Outcome, release: dt.date | None, parole: dt.date
                    "manager", p("24.13"), who="The Probation Service",
                    by_text="15 months before release: give the release date")
     if parole:
-        _due(out, "tact_parole_review_by", "Review the case and its MAPPA level before the parole eligibility date",
+        dl.dated_action(out, "tact_parole_review_by", "Review the case and its MAPPA level before the parole eligibility date",
              dl.p24_14_tact_parole_review_by(parole), "Eight months before the parole eligibility date.",
              p("24.14"), who="The community offender manager")
     out.reason("Most terrorism cases need Level 2 or 3 at first; release planning, the level included, starts as "
@@ -259,7 +252,7 @@ def p7_10_mappa_a(out: Outcome, a: dict[str, Any]) -> None:
     if a["setting"] != "custody" or a["level"] in ("2", "3"):
         return
     when = dl.p7_10_mappa_a_due(release, a.get("sentence_date")) if release else None
-    _due(out, "mappa_a_by", "Send the MAPPA A referral to the MAPPA Co-ordinator, if Level 2 or 3 is needed", when,
+    dl.dated_action(out, "mappa_a_by", "Send the MAPPA A referral to the MAPPA Co-ordinator, if Level 2 or 3 is needed", when,
          "At least six months before release (earlier under early allocation).", *ps("7.10", "15.3"), who=_lead(a),
          asap="as soon as possible" if release else "at least six months before release: give the release date")
 
@@ -271,11 +264,11 @@ def p13a_29_invitations(out: Outcome, a: dict[str, Any]) -> None:
         return
     paras = ps("13a.29", "14.9", "15.24") if a["setting"] == "custody" else ps("13a.29", "14.9")
     if a.get("emergency_meeting") == YES:
-        _due(out, "invitations_by", "Send the meeting invitations", None,
+        dl.dated_action(out, "invitations_by", "Send the meeting invitations", None,
              "An emergency meeting: the 14 days do not apply.", *paras, who=MEETING_AREA,
              asap="as soon as the meeting is called")
         return
-    _due(out, "invitations_by", "Send the meeting invitations", dl.p13a_29_invitations_by(meeting),
+    dl.dated_action(out, "invitations_by", "Send the meeting invitations", dl.p13a_29_invitations_by(meeting),
          "At least 14 calendar days before the meeting, by secure email, so that agencies can search their records.",
          *paras, who=MEETING_AREA)
     if a["setting"] == "custody":
