@@ -713,9 +713,14 @@ def p6_24_part4_possible(a: dict[str, Any]) -> bool:
     return a.get("age") != "under_16"
 
 
+def p6_24_part4(a: dict[str, Any]) -> str:
+    """The answer on Part 4 notification, read with 6.24: "never" for someone under 16."""
+    return a.get("cta_part4_notification", "never") if p6_24_part4_possible(a) else "never"
+
+
 def category4_routes(a: dict[str, Any], results: list[OffenceResult]) -> tuple[str, str]:
     """(automatic Category 4 status, discretionary Category 4 status)."""
-    part4 = a.get("cta_part4_notification", "never") if p6_24_part4_possible(a) else "never"
+    part4 = p6_24_part4(a)
     if part4 == "current":
         part4_status = MET
     elif part4 == "unknown" and any(r.category4.status in (UNKNOWN, RA) for r in results):
@@ -950,7 +955,7 @@ def p6_29_disqualification_orders(out: Outcome, a: dict[str, Any]) -> None:
 def p6_23_category4(out: Outcome, a: dict[str, Any], s: Assessment, codes: list[str]) -> None:
     _local_three_categories(out)
     codes.append("FOUR_CATEGORIES_VS_THREE")
-    part4 = a.get("cta_part4_notification") == "current"
+    part4 = p6_24_part4(a) == "current"
     if s.auto4 == MET:
         out.code = "CAT4_AUTO"
         out.answer = "Category 4 (terrorist offender): the person is a MAPPA offender automatically."
@@ -994,7 +999,7 @@ def p6_23_category4_unsettled(out: Outcome, a: dict[str, Any], s: Assessment, co
                        *ps("6.23", "6.26", "24.8"))
         return
     missing = _missing(s.results, "category4")
-    if a.get("cta_part4_notification") == "unknown" and p6_24_part4_possible(a):
+    if p6_24_part4(a) == "unknown":
         missing.insert(0, "whether the person must notify under the terrorism notification scheme")
     out.code = "UNDETERMINED_NEEDS_FACT"
     out.answer = ("Possibly Category 4: we need to know " + "; ".join(missing) + "."
@@ -1305,7 +1310,7 @@ def _next_steps(out: Outcome, a: dict[str, Any], agency: str) -> None:
         level["cat4_discretionary"], end["basis"] = YES, "discretionary"
     elif out.code == "CAT4_AUTO":
         level["cat4_discretionary"] = NO
-        if a.get("cta_part4_notification") == "current":
+        if p6_24_part4(a) == "current":
             end["basis"] = "notification"
     out.link("level", "Which MAPPA level, and when is a MAPPA A due?", level)
     out.link("status-end", "When does MAPPA status end?", end)
