@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .core import Outcome, p, ps
+from .core import FieldError, Outcome, p, ps
 from .dates import OutsideBankHolidayData, add_days, add_months, add_weeks, add_working_days, birthday_in
 
 # ---------------------------------------------------------------------------
@@ -168,6 +168,18 @@ def p23_30_consider_transfer_by(birth: dt.date) -> dt.date:
     """For a Level 2 or 3 case, the move to adult services is considered at least six months before
     the 18th birthday (23.30, a "should")."""
     return add_months(p23_2_eighteenth_birthday(birth), -6)
+
+
+def release_after_sentence(a: dict[str, object]) -> list[FieldError]:
+    """The dates a release deadline starts from, in the only order they can come: the release date and the
+    parole eligibility date after the sentence."""
+    s, r, ped = a.get("sentence_date"), a.get("release_date"), a.get("parole_date")
+    errors: list[FieldError] = []
+    if isinstance(s, dt.date) and isinstance(r, dt.date) and r < s:
+        errors.append(FieldError("release_date", "The release date is before the date of sentence. Check both dates."))
+    if isinstance(s, dt.date) and isinstance(ped, dt.date) and ped < s:
+        errors.append(FieldError("parole_date", "The parole eligibility date is before the date of sentence."))
+    return errors
 
 
 # ---------------------------------------------------------------------------

@@ -18,6 +18,7 @@ import datetime as dt
 from typing import Any
 
 from . import deadlines as dl
+from .deadlines import dated_action as due
 from .core import (LEAD_AGENCY_CHOICES, NO, YES, Calculator, Choice, FieldError, Outcome, Question, When,
                    lead_agency_name, long_date, p, ps)
 
@@ -108,9 +109,8 @@ def p6_30_identification(out: Outcome, a: dict[str, Any]) -> None:
     if sentence is None:
         return
     paras = ps("6.30", "6.31", "6.36", "23.19") if a["lead_agency"] == "yot" else ps("6.30", "6.31")
-    dl.dated_action(out, "identify_by", "Identify and record the person as a MAPPA offender on your case management system",
-         dl.p6_30_identify_by(sentence), "Within 3 days of sentence (read as calendar days).", *paras,
-         who=EACH_AGENCY)
+    due(out, "identify_by", "Identify and record the person as a MAPPA offender on your case management system",
+        dl.p6_30_identify_by(sentence), "Within 3 days of sentence (read as calendar days).", *paras, who=EACH_AGENCY)
     working = dl.p8_16_identify_by_working_days(sentence)
     out.date("identify_by_working_days", "Identified and recorded (read as 3 working days)", working,
              "The same 3 days read as working days, as 8.16 says for the probation flag." +
@@ -130,9 +130,9 @@ def p6_37_yot_dates(out: Outcome, a: dict[str, Any]) -> None:
         when = dl.p6_37_mappa_h_due(release, sentence) if release else None
         asap = ("as soon as possible: less than six months were left to serve at sentence"
                 if release and when is None else "at least six months before release: give the release date")
-        dl.dated_action(out, "mappa_h_by", "Send the MAPPA H to the MAPPA Co-ordinator", when,
-             "At least six months before release, or as soon as possible with less than six months to serve.",
-             *ps("6.37", "23.19"), who="The Youth Offending Team", asap=asap)
+        due(out, "mappa_h_by", "Send the MAPPA H to the MAPPA Co-ordinator", when,
+            "At least six months before release, or as soon as possible with less than six months to serve.",
+            *ps("6.37", "23.19"), who="The Youth Offending Team", asap=asap)
         out.flags_from(dl.FLAGS, "MAPPA_H_MUST_OR_SHOULD")
     birth = a.get("date_of_birth")
     if birth is None:
@@ -141,9 +141,9 @@ def p6_37_yot_dates(out: Outcome, a: dict[str, Any]) -> None:
              "The day the young person stops being a child.", p("23.2"))
     level = a["level"]
     if level in ("2", "3"):
-        dl.dated_action(out, "consider_transfer_by", "Consider the move to adult services", dl.p23_30_consider_transfer_by(birth),
-             "At least six months before the 18th birthday, for a Level 2 or 3 case.", p("23.30"),
-             who="The Youth Offending Team", strength="should")
+        due(out, "consider_transfer_by", "Consider the move to adult services", dl.p23_30_consider_transfer_by(birth),
+            "At least six months before the 18th birthday, for a Level 2 or 3 case.", p("23.30"),
+            who="The Youth Offending Team", strength="should")
     elif level == "1":
         out.action("Review the MAPPA level formally with the MAPPA Q when the case moves to adult services",
                    p("23.30"), who="The Youth Offending Team", by_text="at the transfer to adult services",
@@ -167,10 +167,10 @@ def p6_36_mental_health_dates(out: Outcome, a: dict[str, Any]) -> None:
     if a["lead_agency"] != "mental_health" and route != "criminal_justice":
         return
     if admitted is not None:
-        dl.dated_action(out, "identify_patient_by", "Identify and record the patient as a MAPPA offender",
-             dl.p6_36_identify_patient_by(admitted),
-             "Within 3 days of admission to hospital through a criminal justice route, or of a change in status: "
-             "counted from the admission, not the sentence.", *ps("6.36", "26.56"), who="Mental health services")
+        due(out, "identify_patient_by", "Identify and record the patient as a MAPPA offender",
+            dl.p6_36_identify_patient_by(admitted),
+            "Within 3 days of admission to hospital through a criminal justice route, or of a change in status: "
+            "counted from the admission, not the sentence.", *ps("6.36", "26.56"), who="Mental health services")
     else:
         out.action("Identify and record the patient as a MAPPA offender", *ps("6.36", "26.56"),
                    who="Mental health services", by_text="within 3 days of admission: give the date of admission")
@@ -194,22 +194,23 @@ def p15_16_before_release(out: Outcome, a: dict[str, Any]) -> None:
     parole = a.get("parole_date") if kind == "parole" else None
     child = a["lead_agency"] == "yot"
     if kind == "determinate" and release:
-        dl.dated_action(out, "release_date_confirmed_by", "Confirm the release date to the " +
-             ("YOT's responsible officer" if child else "community offender manager"),
-             dl.p15_7_release_date_confirmed_by(release),
-             "No later than eight months before release (determinate sentences)." +
-             (" Youth custody establishments meet the requirements made on prisons." if child else ""),
-             *(ps("15.7", "23.22") if child else (p("15.7"),)), who=PRISON)
+        due(out, "release_date_confirmed_by", "Confirm the release date to the " +
+            ("YOT's responsible officer" if child else "community offender manager"),
+            dl.p15_7_release_date_confirmed_by(release),
+            "No later than eight months before release (determinate sentences)." +
+            (" Youth custody establishments meet the requirements made on prisons." if child else ""),
+            *(ps("15.7", "23.22") if child else (p("15.7"),)), who=PRISON)
     base = parole if kind == "parole" else release
     level_paras = ps("15.16", "15.19", "23.23") if child else ps("15.16", "15.19")
-    what = "Set the MAPPA level with the custodial establishment" if child else "Set the MAPPA level and tell the prison"
+    what = ("Set the MAPPA level with the custodial establishment" if child
+            else "Set the MAPPA level and tell the prison")
     if base:
         when = dl.p15_16_level_set_by(base, sentence)
-        dl.dated_action(out, "level_set_by", what, when,
-             "At least six months before " + ("the parole eligibility or tariff expiry date, and again before each "
-                                              "later parole review." if parole else "release."),
-             *level_paras, who=_level_setter(a),
-             asap="as soon as possible: less than six months were left to serve at sentence")
+        due(out, "level_set_by", what, when,
+            "At least six months before " + ("the parole eligibility or tariff expiry date, and again before each "
+                                             "later parole review." if parole else "release."),
+            *level_paras, who=_level_setter(a),
+            asap="as soon as possible: less than six months were left to serve at sentence")
     else:
         out.action(what, *level_paras, who=_level_setter(a),
                    by_text="at least six months before release: give the release date")
@@ -227,21 +228,21 @@ def p24_13_terrorism_case(out: Outcome, release: dt.date | None, parole: dt.date
     """Early allocation 18 months before release (15.3, 24.13), responsibility to the NSD or PDU 15
     months before (24.13), the review before parole (24.14)."""
     if release:
-        dl.dated_action(out, "early_allocation_from", "Allocate the case early to a community offender manager",
-             dl.p15_3_early_allocation_from(release),
-             "Terrorism cases are mandatory early allocation cases: 18 months before release.", *ps("15.3", "24.13"),
-             who="The Probation Service")
-        dl.dated_action(out, "nsd_transfer_on", "Pass the case to the National Security Division or the Probation Delivery Unit "
-             "community offender manager", dl.p24_13_responsibility_transfers_on(release),
-             "15 months before release.", p("24.13"), who="The Probation Service")
+        due(out, "early_allocation_from", "Allocate the case early to a community offender manager",
+            dl.p15_3_early_allocation_from(release),
+            "Terrorism cases are mandatory early allocation cases: 18 months before release.", *ps("15.3", "24.13"),
+            who="The Probation Service")
+        due(out, "nsd_transfer_on", "Pass the case to the National Security Division or the Probation Delivery "
+            "Unit community offender manager", dl.p24_13_responsibility_transfers_on(release),
+            "15 months before release.", p("24.13"), who="The Probation Service")
     else:
         out.action("Pass the case to the National Security Division or the Probation Delivery Unit community offender "
                    "manager", p("24.13"), who="The Probation Service",
                    by_text="15 months before release: give the release date")
     if parole:
-        dl.dated_action(out, "tact_parole_review_by", "Review the case and its MAPPA level before the parole eligibility date",
-             dl.p24_14_tact_parole_review_by(parole), "Eight months before the parole eligibility date.",
-             p("24.14"), who="The community offender manager")
+        due(out, "tact_parole_review_by", "Review the case and its MAPPA level before the parole eligibility date",
+            dl.p24_14_tact_parole_review_by(parole), "Eight months before the parole eligibility date.",
+            p("24.14"), who="The community offender manager")
     out.reason("Most terrorism cases need Level 2 or 3 at first; release planning, the level included, starts as "
                "soon as the case is allocated.", *ps("24.13", "24.15"))
 
@@ -252,9 +253,9 @@ def p7_10_mappa_a(out: Outcome, a: dict[str, Any]) -> None:
     if a["setting"] != "custody" or a["level"] in ("2", "3"):
         return
     when = dl.p7_10_mappa_a_due(release, a.get("sentence_date")) if release else None
-    dl.dated_action(out, "mappa_a_by", "Send the MAPPA A referral to the MAPPA Co-ordinator, if Level 2 or 3 is needed", when,
-         "At least six months before release (earlier under early allocation).", *ps("7.10", "15.3"), who=_lead(a),
-         asap="as soon as possible" if release else "at least six months before release: give the release date")
+    due(out, "mappa_a_by", "Send the MAPPA A referral to the MAPPA Co-ordinator, if Level 2 or 3 is needed", when,
+        "At least six months before release (earlier under early allocation).", *ps("7.10", "15.3"), who=_lead(a),
+        asap="as soon as possible" if release else "at least six months before release: give the release date")
 
 
 def p13a_29_invitations(out: Outcome, a: dict[str, Any]) -> None:
@@ -264,13 +265,13 @@ def p13a_29_invitations(out: Outcome, a: dict[str, Any]) -> None:
         return
     paras = ps("13a.29", "14.9", "15.24") if a["setting"] == "custody" else ps("13a.29", "14.9")
     if a.get("emergency_meeting") == YES:
-        dl.dated_action(out, "invitations_by", "Send the meeting invitations", None,
-             "An emergency meeting: the 14 days do not apply.", *paras, who=MEETING_AREA,
-             asap="as soon as the meeting is called")
+        due(out, "invitations_by", "Send the meeting invitations", None,
+            "An emergency meeting: the 14 days do not apply.", *paras, who=MEETING_AREA,
+            asap="as soon as the meeting is called")
         return
-    dl.dated_action(out, "invitations_by", "Send the meeting invitations", dl.p13a_29_invitations_by(meeting),
-         "At least 14 calendar days before the meeting, by secure email, so that agencies can search their records.",
-         *paras, who=MEETING_AREA)
+    due(out, "invitations_by", "Send the meeting invitations", dl.p13a_29_invitations_by(meeting),
+        "At least 14 calendar days before the meeting, by secure email, so that agencies can search their records.",
+        *paras, who=MEETING_AREA)
     if a["setting"] == "custody":
         out.reason("The prison must be invited to every pre-release Level 2 or 3 meeting, at its functional mailbox.",
                    p("15.24"))
@@ -303,13 +304,15 @@ def decide(a: dict[str, Any]) -> Outcome:
         p15_16_before_release(out, a)
     p13a_29_invitations(out, a)
     out.actions.sort(key=lambda x: x["by"] or "9999")
+    out.dates.sort(key=lambda x: x["date"] or "9999")
     passed = _passed(out, a.get("today"))
     upcoming = [x for x in out.actions if x["by"] and x not in passed]
     if upcoming:
         first = upcoming[0]
         out.code = "KEY_DATES"
-        out.answer = (f"Next: {first['text'][0].lower() + first['text'][1:]}, by "
-                      f"{long_date(dt.date.fromisoformat(first['by']))} ({first['who'][0].lower() + first['who'][1:]}).")
+        what, who = first["text"], first["who"]
+        out.answer = (f"Next: {what[0].lower() + what[1:]}, by {long_date(dt.date.fromisoformat(first['by']))} "
+                      f"({who[0].lower() + who[1:]}).")
     elif out.actions:
         out.code = "KEY_DATES" if passed else "NEEDS_DATES"
         out.answer = ("Every dated deadline has passed: see what to do now." if passed else
@@ -324,13 +327,8 @@ def decide(a: dict[str, Any]) -> Outcome:
 
 
 def cross_checks(a: dict[str, Any]) -> list[FieldError]:
-    errors: list[FieldError] = []
-    s, r, ped = a.get("sentence_date"), a.get("release_date"), a.get("parole_date")
-    if s and r and r < s:
-        errors.append(FieldError("release_date", "The release date is before the date of sentence. Check both dates."))
-    if s and ped and ped < s:
-        errors.append(FieldError("parole_date", "The parole eligibility date is before the date of sentence."))
-    birth = a.get("date_of_birth")
+    errors = dl.release_after_sentence(a)
+    birth, s = a.get("date_of_birth"), a.get("sentence_date")
     if birth and s and s < birth:
         errors.append(FieldError("date_of_birth", "The date of birth is after the date of sentence. Check both dates."))
     return errors

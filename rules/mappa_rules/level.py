@@ -696,12 +696,7 @@ def cross_checks(a: dict[str, Any]) -> list[FieldError]:
         errors.append(FieldError("current_level", "Category 3 and discretionary Category 4 cases can only be managed "
                                  "at Level 2 or 3 (guidance 6.13 and 7.6). Check the category and the level you were "
                                  "told: if Level 2 or 3 is no longer needed, the person leaves MAPPA."))
-    s, r = a.get("sentence_date"), a.get("release_date")
-    if s and r and r < s:
-        errors.append(FieldError("release_date", "The release date is before the date of sentence. Check both dates."))
-    ped = a.get("parole_date")
-    if s and ped and ped < s:
-        errors.append(FieldError("parole_date", "The parole eligibility date is before the date of sentence."))
+    errors += dl.release_after_sentence(a)
     last, cancelled = a.get("last_meeting_date"), a.get("cancelled_meeting_date")
     if last and cancelled and cancelled <= last:
         errors.append(FieldError("cancelled_meeting_date", "The cancelled meeting should be after the last meeting."))
