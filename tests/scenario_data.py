@@ -16,13 +16,14 @@ A scenario file::
           dates: {next_review: "2026-03-02"}
           deciders: ["SMB Chair"]      # each named body must appear among those who decide
           errors: [offences.0.term]    # for invalid answers: fields that must have errors
-          items: {...}                 # calculator-specific, checked by that calculator's tests
-          not_needed: [cta_part4_notification]  # questions the answers make irrelevant (not required)
-          mentions: ["Youth Offending Team"]    # words said somewhere a person reads (any case)
-          actions: ["Send the MAPPA A"]          # each: words of an action's text
-          action_dates: {"Send the MAPPA H": "2026-09-15"}  # the action with these words is due then
-          links: {level: {category: "2"}}        # a link to that calculator carrying at least these answers
-          local: ["000"]                         # a local document shown (its LOCAL_DOCUMENTS key)
+          not_needed: [self_contained] # questions the answers make irrelevant (Question.matters)
+          actions: ["Send the MAPPA J"] # words of an action (what to do now), one entry per action
+          links: [mappa-j]             # calculators the answer points to next, or with the answers
+                                       # each link must carry: {disclosure: {asker: dtc_agency}}
+          local: ["001"]               # local documents something rests on (LOCAL_DOCUMENTS keys)
+          absent: ["must commission"]  # words that must not appear in the answer or any reason
+          items: {attend: {strength: must}}  # checklist or duty lines, by id, with these fields
+          no_items: [article8]         # no line has this id
 """
 
 from __future__ import annotations
@@ -70,6 +71,36 @@ def all_cited(result: dict[str, Any]) -> set[str]:
     return found
 
 
+def readable_text(result: dict[str, Any]) -> str:
+    """Everything a person reads in a result, as one lower-case text."""
+    parts = [result.get("answer", "")]
+    for key in ("reasons", "flags", "warnings", "caveats", "items", "actions", "links", "dates"):
+        for entry in result.get(key, []):
+            parts += [str(v) for k, v in entry.items() if k in ("text", "who", "by_text", "rule", "label", "note")]
+            parts += [str(r) for r in entry.get("readings", [])]
+    for d in result.get("deciders", []):
+        parts += [d["who"], d["decides"], *d["factors"]]
+    return " | ".join(parts).lower()
+
+
+def check_said_and_dated(result: dict[str, Any], expect: dict[str, Any]) -> list[str]:
+    """Two more expectations, beside those of :func:`check`::
+
+          mentions: ["Youth Offending Team"]                # words said somewhere a person reads (any case)
+          action_dates: {"Send the MAPPA H": "2026-09-15"}  # the action with these words is due then (null:
+                                                            # no date, "as soon as possible" or in words)
+    """
+    if not result.get("ok"):
+        return []
+    text = readable_text(result)
+    problems = [f"nothing says {w!r}" for w in expect.get("mentions", []) if w.lower() not in text]
+    for words, when in expect.get("action_dates", {}).items():
+        due = [a["by"] for a in result.get("actions", []) if words.lower() in a["text"].lower()]
+        if (str(when) if when is not None else None) not in due:
+            problems.append(f"no action {words!r} due {when}; due: {due}")
+    return problems
+
+
 def check(result: dict[str, Any], expect: dict[str, Any]) -> list[str]:
     """Differences between a result and a scenario's expectations (empty: it matches)."""
     problems: list[str] = []
@@ -109,45 +140,34 @@ def check(result: dict[str, Any], expect: dict[str, Any]) -> list[str]:
     for body in expect.get("deciders", []):
         if body.lower() not in who:
             problems.append(f"{body!r} not named as deciding; deciders: {who!r}")
-    return problems + _check_next_steps(result, expect)
+    return problems + _check_guidance_api(result, expect)
 
 
-def readable_text(result: dict[str, Any]) -> str:
-    """Everything a person reads in a result, as one lower-case text."""
-    parts = [result.get("answer", "")]
-    for key in ("reasons", "flags", "warnings", "caveats", "items", "actions", "links", "dates"):
-        for entry in result.get(key, []):
-            parts += [str(v) for k, v in entry.items() if k in ("text", "who", "by_text", "rule", "label", "note")]
-            parts += [str(r) for r in entry.get("readings", [])]
-    for d in result.get("deciders", []):
-        parts += [d["who"], d["decides"], *d["factors"]]
-    return " | ".join(parts).lower()
-
-
-def _check_next_steps(result: dict[str, Any], expect: dict[str, Any]) -> list[str]:
-    """The expectations on questions not needed, words said, actions, links and local documents."""
-    problems: list[str] = []
-    for name in expect.get("not_needed", []):
-        if name not in result.get("not_needed", []):
-            problems.append(f"{name!r} not reported as not needed; not_needed: {result.get('not_needed')}")
-    text = readable_text(result)
-    for words in expect.get("mentions", []):
-        if words.lower() not in text:
-            problems.append(f"nothing says {words!r}")
-    actions = result.get("actions", [])
-    for words in expect.get("actions", []):
-        if not any(words.lower() in a["text"].lower() for a in actions):
-            problems.append(f"no action says {words!r}; actions: {[a['text'] for a in actions]}")
-    for words, when in expect.get("action_dates", {}).items():
-        due = [a["by"] for a in actions if words.lower() in a["text"].lower()]
-        if (str(when) if when is not None else None) not in due:
-            problems.append(f"no action {words!r} due {when}; due: {due}")
-    for calculator, answers in expect.get("links", {}).items():
-        carried = [link["answers"] for link in result.get("links", []) if link["calculator"] == calculator]
-        if not any(all(c.get(k) == v for k, v in (answers or {}).items()) for c in carried):
-            problems.append(f"no link to {calculator} carrying {answers}; links: {result.get('links')}")
-    shown = {e.get("local") for key in ("reasons", "warnings", "items") for e in result.get(key, [])}
-    for code in expect.get("local", []):
-        if code not in shown:
-            problems.append(f"local document {code} not shown")
+def _check_guidance_api(result: dict[str, Any], expect: dict[str, Any]) -> list[str]:
+    """Questions not needed, actions, links, checklist lines, local notices and words that must be absent."""
+    problems = [f"{q!r} not in not_needed {result['not_needed']}"
+                for q in expect.get("not_needed", []) if q not in result["not_needed"]]
+    actions = [a["text"].lower() for a in result["actions"]]
+    problems += [f"no action with {w!r}; actions: {actions}"
+                 for w in expect.get("actions", []) if not any(w.lower() in a for a in actions)]
+    links = expect.get("links", [])
+    for calc, answers in (links.items() if isinstance(links, dict) else ((c, {}) for c in links)):
+        carried = [link["answers"] for link in result["links"] if link["calculator"] == calc]
+        if not carried:
+            problems.append(f"no link to {calc!r}; links: {result['links']}")
+        elif not any(all(c.get(k) == v for k, v in (answers or {}).items()) for c in carried):
+            problems.append(f"the link to {calc!r} does not carry {answers}; it carries {carried}")
+    by_id = {i.get("id"): i for i in result["items"]}
+    for item_id, fields in (expect.get("items") or {}).items():
+        line = by_id.get(item_id)
+        if line is None:
+            problems.append(f"no line {item_id!r}; lines: {sorted(map(str, by_id))}")
+            continue
+        problems += [f"line {item_id}: {k} is {line.get(k)!r}, expected {v!r}"
+                     for k, v in (fields or {}).items() if line.get(k) != v]
+    problems += [f"line {i!r} should not be there" for i in expect.get("no_items", []) if i in by_id]
+    local = {x.get("local") for part in ("reasons", "warnings", "items") for x in result[part]}
+    problems += [f"no notice of local document {d!r}" for d in expect.get("local", []) if d not in local]
+    said = " | ".join([result["answer"]] + [r["text"] for r in result["reasons"]]).lower()
+    problems += [f"{w!r} is said: {said}" for w in expect.get("absent", []) if w.lower() in said]
     return problems

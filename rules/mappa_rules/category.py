@@ -932,10 +932,8 @@ MAPPA_CODES = ("CAT1", "CAT2", "CAT3", "CAT4_AUTO", "CAT4_DISC")
 
 
 def _local_three_categories(out: Outcome) -> None:
-    out.local_notice("000", "there are three MAPPA categories, with no Category 4",
-                     "there are four categories, and terrorist and terrorism-risk offenders are Category 4.", p("6.1"))
-    out.local_notice("001", "terrorist offenders are managed under Category 2 or 3",
-                     "they are Category 4.", p("6.23"))
+    out.local_notice("three_categories")
+    out.local_notice("terrorist_offenders_category_2_or_3")
 
 
 def p6_29_disqualification_orders(out: Outcome, a: dict[str, Any]) -> None:
@@ -943,11 +941,8 @@ def p6_29_disqualification_orders(out: Outcome, a: dict[str, Any]) -> None:
         return
     out.reason("A disqualification order on its own no longer brings anyone into MAPPA (since the Deregulation "
                "Act 2015): the person is decided on their other offences and orders.", p("6.29"))
-    out.local_notice("000", "people disqualified from working with children are Category 2",
-                     "a stand-alone disqualification order no longer brings anyone into MAPPA.", p("6.29"))
-    out.local_notice("001", "disqualification orders bring people into Category 2, though it also says they were "
-                     "removed in 2015", "a stand-alone disqualification order no longer brings anyone into MAPPA.",
-                     p("6.29"))
+    out.local_notice("disqualification_order_category_2")
+    out.local_notice("disqualification_order_category_2_memorandum")
 
 
 # ---- Category 4 (wins over everything: 6.2)
@@ -1064,11 +1059,9 @@ def p6_7_category2(out: Outcome, s: Assessment, codes: list[str]) -> None:
                        "Category 2 only for as long as the sentence for that offence is current.", p("6.10"))
             codes.append("APPENDICES_MISSING")
     if any(r.category2.status == MET and r.offence.get("disposal") == "suspended_sentence" for r in s.results):
-        out.local_notice("002", "Category 2 needs a prison or detention sentence, and leaves suspended sentences out",
-                         "a suspended sentence of 12 months or more qualifies.", p("6.8"))
+        out.local_notice("suspended_sentences_left_out")
     if "EXACTLY_12_MONTHS_WORDING" in codes:
-        out.local_notice("004", "Category 2 needs a custodial sentence of over twelve months",
-                         "12 months or more qualifies, so exactly 12 months is enough.", p("6.8"))
+        out.local_notice("over_twelve_months")
 
 
 def p6_7_category2_unsettled(out: Outcome, s: Assessment) -> None:
@@ -1114,11 +1107,6 @@ def p6_12_no_disposal(out: Outcome, a: dict[str, Any]) -> None:
                    "for people who are not eligible for MAPPA.", p("27.33"))
 
 
-def _link_test_notice(out: Outcome) -> None:
-    out.local_notice("000", "Category 3 needs a link between the offending and the current risk",
-                     "the current risks need not relate directly to the offence.", p("6.13"))
-
-
 def p6_11_category3(out: Outcome, a: dict[str, Any], s: Assessment) -> None:
     code = p6_11_category3_code(a, s.results)
     prompts = category3_prompts(a, s.results)
@@ -1136,7 +1124,7 @@ def p6_11_category3(out: Outcome, a: dict[str, Any], s: Assessment) -> None:
         out.reason("Category 3 needs an offence showing the person may be capable of causing serious harm, and "
                    "multi-agency management at Level 2 or 3 being necessary.", *ps("6.11", "6.12", "6.13"))
         _cat3_decider(out)
-        _link_test_notice(out)
+        out.local_notice("category_3_link_test")
         if disc_prompts:
             out.reason("If Counter-Terrorism Police or the National Security Division identify a terrorism risk, the "
                        "person becomes discretionary Category 4 instead: Category 3 applies only when no other "
@@ -1167,7 +1155,7 @@ def p6_11_category3(out: Outcome, a: dict[str, Any], s: Assessment) -> None:
         out.action("Consider referring the case for Category 3: send a MAPPA A to the MAPPA Co-ordination Unit",
                    *ps("6.22", "7.13"), who="The lead agency; any agency dealing with the person may refer",
                    by_text="as soon as the concern is known", strength="must" if must else "should")
-        _link_test_notice(out)
+        out.local_notice("category_3_link_test")
     else:
         out.answer = ("Not automatically a MAPPA offender on these facts. The case can still be referred for Category "
                       "3 if the offence shows the person may be capable of causing serious harm and Level 2 or 3 "
@@ -1382,9 +1370,7 @@ def _finish(out: Outcome, a: dict[str, Any], results: list[OffenceResult], show_
                 _raise_flags(out, [flag])
         if any("domestic_abuse" in a.get("concerns", []) or r.offence.get("domestic_abuse") == YES for r in results) \
                 and prompts:
-            out.local_notice("000", "domestic abuse is one of the types of offence MAPPA covers",
-                             "domestic abuse perpetrators who are not automatically MAPPA offenders must be considered "
-                             "for Category 3; it is not automatic.", p("6.16"))
+            out.local_notice("domestic_abuse_automatic")
     p16_3_armed_forces(out, results)
     if any(r.offence.get("offence_group") in ("sch15_violent", "sch15_sexual", "unknown") for r in results):
         out.caveat("Schedule 15 (and Schedule 3 for registration) are Acts of Parliament: the lists are not in the "

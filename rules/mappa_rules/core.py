@@ -124,6 +124,68 @@ def local_document_title(code: str) -> str:
 
 
 @dataclass(frozen=True)
+class LocalConflict:
+    """A rule of a local document (``code``, a key of :data:`LOCAL_DOCUMENTS`) that contradicts the national
+    guidance: what the local document ``says`` (in our words) and the ``national`` rule that prevails, with its
+    paragraphs."""
+
+    code: str
+    says: str
+    national: str
+    paras: tuple[str, ...]
+
+
+#: Local rules that contradict the national guidance on a point a calculator decides; an answer that decides
+#: the point shows the notice (:meth:`Outcome.local_notice`).
+LOCAL_CONFLICTS: dict[str, LocalConflict] = {
+    "no_protocol_no_sharing": LocalConflict(
+        "001", "no information may be exchanged with agencies outside the duty to co-operate unless a local "
+        "information-sharing protocol is in place",
+        "that information sharing with an Associate agency to manage an identified risk should still take place "
+        "even if there is no data-sharing agreement (9.12)", (p("9.12"), p("9.11", 2))),
+    "every_disclosure_reported": LocalConflict(
+        "001", "every disclosure must be reported to the MAPPA Co-ordinator",
+        "that it is not necessary to tell the MAPPA Co-ordinator about disclosure decisions for Level 1 cases, as "
+        "long as they are recorded on the lead agency's case management system and made available if required "
+        "(10.5)", (p("10.5"),)),
+    "attend_when_relevant": LocalConflict(
+        "000", "the association attends MAPPA meetings when it judges this relevant, or when its contribution would "
+        "be useful", "that representatives of duty-to-co-operate agencies involved with the offender must attend "
+        "MAPPA meetings (3.8)", (p("3.8"),)),
+    "scr_offences_without_conspiracies": LocalConflict(
+        "001", "the only review offences are murder, manslaughter, rape and attempts at them, without conspiracy to "
+        "commit murder or rape", "that conspiracy to commit murder and conspiracy to commit rape are among the seven "
+        "offences of 20.3, so this charge can make a review mandatory", (p("20.3"),)),
+    "scr_window_before_offence_only": LocalConflict(
+        "001", "only management at Level 2 or 3 in the 28 days before the new offence counts",
+        "that management at Level 2 or 3 on the day the offence was committed counts too (20.3), as here",
+        (p("20.3"),)),
+    "sar_exemption_25_to_35": LocalConflict(
+        "001", "the exemption is for people aged 25 to 35 in a self-contained home, under the Housing Benefit rules "
+        "of its time", "that for Universal Credit the exemption is for people under 35, with no lower age (21.15); "
+        "the 25 to 34 of 14.24 is shown as a conflict", (p("21.15"),)),
+    "mappa_j_sent_by_probation_and_police": LocalConflict(
+        "001", "the Probation Service and the police send the form",
+        "that the lead agency sends it, whichever agency that is (21.23)", (p("21.23"),)),
+    "mappa_j_six_weeks_before_release": LocalConflict(
+        "001", "the Probation Service sends the form six weeks before release",
+        "that the MAPPA J goes before release, once the licence conditions are set, with no fixed number of weeks "
+        "(21.23)", (p("21.23"),)),
+    "mappa_j_receipt_slip": LocalConflict(
+        "001", "Jobcentre Plus sends back a slip to say the form arrived",
+        "that the DWP single point of contact contacts the offender manager within five working days to confirm "
+        "receipt (21.24)", (p("21.24"),)),
+}
+
+#: Who decides a disclosure to a third party (10.5, 10.7), named the same way in every answer.
+LEAD_AGENCY_OR_MEETING = "The lead agency (Level 1) or the MAPPA meeting (Levels 2 and 3)"
+#: What every disclosure decision weighs (10.11).
+PRIVACY_BALANCE = ("the need to protect the public against the person's right to privacy",)
+#: The person using a calculator, as the one who acts (``Outcome.action(who=...)``).
+YOU = "You (your agency)"
+
+
+@dataclass(frozen=True)
 class When:
     """Show a question only when an earlier answer is one of ``values``.
 
@@ -143,6 +205,78 @@ class When:
         else:
             hit = value in self.values
         return hit != self.negate
+
+
+#: Local rules that contradict the national guidance on the points the eligibility calculators decide (the
+#: category, the level, the end of MAPPA status and each agency's key dates).
+LOCAL_CONFLICTS.update({
+    "three_categories": LocalConflict(
+        "000", "there are three MAPPA categories, with no Category 4",
+        "that there are four categories, and that terrorist and terrorism-risk offenders are Category 4 (6.1)",
+        (p("6.1"),)),
+    "terrorist_offenders_category_2_or_3": LocalConflict(
+        "001", "terrorist offenders are managed under Category 2 or 3",
+        "that they are Category 4 (6.23)", (p("6.23"),)),
+    "disqualification_order_category_2": LocalConflict(
+        "000", "people disqualified from working with children are Category 2",
+        "that a stand-alone disqualification order no longer brings anyone into MAPPA (6.29)", (p("6.29"),)),
+    "disqualification_order_category_2_memorandum": LocalConflict(
+        "001", "disqualification orders bring people into Category 2 (though it also says they were removed in 2015)",
+        "that a stand-alone disqualification order no longer brings anyone into MAPPA (6.29)", (p("6.29"),)),
+    "suspended_sentences_left_out": LocalConflict(
+        "002", "Category 2 needs a prison or detention sentence, and it leaves suspended sentences out",
+        "that a suspended sentence of 12 months or more qualifies (6.8)", (p("6.8"),)),
+    "over_twelve_months": LocalConflict(
+        "004", "Category 2 needs a custodial sentence of over twelve months",
+        "that 12 months or more qualifies, so exactly 12 months is enough (6.8)", (p("6.8"),)),
+    "category_3_link_test": LocalConflict(
+        "000", "Category 3 needs a link between the offending and the current risk",
+        "that the current risks need not relate directly to the offence (6.13)", (p("6.13"),)),
+    "domestic_abuse_automatic": LocalConflict(
+        "000", "domestic abuse is one of the types of offence MAPPA covers",
+        "that domestic abuse perpetrators who are not automatically MAPPA offenders must be considered for Category "
+        "3: it is not automatic (6.16)", (p("6.16"),)),
+    "category_3_at_level_1": LocalConflict(
+        "002", "Category 1, 2 or 3 offenders can be managed at Level 1, 2 or 3",
+        "that Category 3 and discretionary Category 4 cases are managed only at Level 2 or 3 (6.13, 7.6)",
+        (p("6.13"), p("7.6"))),
+    "housing_category_3_at_level_1": LocalConflict(
+        "000", "the association may house Category 1, 2 or 3 offenders at Level 1, 2 or 3, and it names no "
+        "Category 4", "that Category 3 and discretionary Category 4 cases are managed only at Level 2 or 3 (6.13, "
+        "7.6)", (p("6.13"), p("7.6"))),
+    "level_3_by_risk_or_media_only": LocalConflict(
+        "001", "Level 3 is for high-risk cases needing senior co-operation, or for cases of media or public interest",
+        "that a national security dimension, or a high-risk offender in serious organised crime, is also a "
+        "criterion for Level 3 (7.6)", (p("7.6"),)),
+    "level_2_needs_high_risk": LocalConflict(
+        "002", "Level 2 needs a high or very high risk and active multi-agency management",
+        "that formal meetings must add value and one of four conditions apply: a lower-risk case can exceptionally "
+        "qualify, and so can the need for senior oversight or a step down from Level 3 (7.5)", (p("7.5"),)),
+    "levels_of_risk": LocalConflict(
+        "000", "the levels are levels of risk",
+        "that the level of management rests on the added value of meetings, not on the level of assessed risk "
+        "(7.19, 13a.38)", (p("7.19"), p("13a.38"))),
+    "category_2_ends_at_sentence_expiry": LocalConflict(
+        "004", "Category 2 cases stop being managed under MAPPA at the sentence expiry date",
+        "that a hospital or guardianship order has no sentence expiry date: status ends on absolute discharge or "
+        "when a Community Treatment Order expires (6.38)", (p("6.38"),)),
+    "hospital_order_status": LocalConflict(
+        "001", "MAPPA status lasts as long as the hospital order lasts",
+        "that status ends on absolute discharge or when a Community Treatment Order expires, and that a "
+        "conditionally discharged patient remains a MAPPA offender (6.38, 26.41)", (p("6.38"), p("26.41"))),
+    "mappa_i_at_discharge_planning": LocalConflict(
+        "001", "the MAPPA I is sent at the first care programme approach meeting that considers discharge",
+        "that the MAPPA I is sent once the patient is admitted through a criminal justice route, and its Part 3 is "
+        "updated before the first unescorted leave (26.57, 26.59)", (p("26.57"), p("26.59"))),
+    "category_2_ends_on_disqualification_revoked": LocalConflict(
+        "001", "Category 2 also ends when a disqualification order is revoked",
+        "that disqualification orders no longer bring anyone into MAPPA, so revoking one ends nothing (6.29, 6.38)",
+        (p("6.29"), p("6.38"))),
+    "category_3_ends_when_actions_complete": LocalConflict(
+        "001", "Category 3 ends once all actions are complete and the panel is satisfied that a robust risk "
+        "management plan is in place", "that Category 3 ends when a Level 2 or 3 meeting decides that the risk has "
+        "reduced enough or that active multi-agency management is no longer needed (6.38)", (p("6.38"),)),
+})
 
 
 @dataclass(frozen=True)
@@ -278,13 +412,15 @@ class Outcome:
         self.warnings.append(_cited(text, paras, external, local))
         return self
 
-    def local_notice(self, code: str, says: str, national: str, *paras: str) -> "Outcome":
-        """A local document (a key of :data:`LOCAL_DOCUMENTS`) states a rule that contradicts the
-        national guidance on the point decided: name the document in words, say what it says (in our
-        words) and the national rule that prevails, citing the national paragraphs."""
-        title = local_document_title(code)
-        text = f"{title[0].upper()}{title[1:]} says {says}. The national guidance prevails: {national}"
-        return self.warn(text, *paras, local=code)
+    def local_notice(self, conflict: str) -> "Outcome":
+        """This answer decides a point on which a local document contradicts the national guidance (a key of
+        :data:`LOCAL_CONFLICTS`): name the document in words and give the national rule that prevails (1.2:
+        agencies must have regard to the national guidance)."""
+        c = LOCAL_CONFLICTS[conflict]
+        title = local_document_title(c.code)
+        text = (f"{title[:1].upper()}{title[1:]} says {c.says}. The national guidance says {c.national}. "
+                "Follow the national guidance.")
+        return self.warn(text, *c.paras, p("1.2"), local=c.code)
 
     def caveat(self, text: str, *paras: str, external: tuple[str, ...] = ()) -> "Outcome":
         """A point outside the guidance that the user must verify; never a rule."""

@@ -182,9 +182,7 @@ def p6_36_mental_health_dates(out: Outcome, a: dict[str, Any]) -> None:
                        "discusses discharge", strength="should")
     out.reason("First unescorted leave or discharge planning may be the time to consider a referral to Level 2 or 3 "
                "with a MAPPA A.", *ps("7.12", "26.63"))
-    out.local_notice("001", "the MAPPA I is sent at the first care programme approach meeting that considers "
-                     "discharge", "the MAPPA I is sent once the patient is admitted through a criminal justice "
-                     "route, and its Part 3 is updated before the first unescorted leave.", *ps("26.57", "26.59"))
+    out.local_notice("mappa_i_at_discharge_planning")
 
 
 def p15_16_before_release(out: Outcome, a: dict[str, Any]) -> None:

@@ -314,12 +314,8 @@ def p7_2_allowed_levels(out: Outcome, a: dict[str, Any], restricted: bool | None
                    *ps("6.11", "6.13", "7.6", "6.38"))
         if cat == "4":
             _flags(out, "DISCRETIONARY_CAT4_LEVEL_RULE")
-        out.local_notice("002", "Category 1, 2 or 3 offenders can be managed at Level 1, 2 or 3",
-                         "Category 3 and discretionary Category 4 cases are managed only at Level 2 or 3.",
-                         *ps("6.13", "7.6"))
-        out.local_notice("000", "the association may house Category 1, 2 or 3 offenders at Level 1, 2 or 3, and "
-                         "names no Category 4", "Category 3 and discretionary Category 4 cases are managed only at "
-                         "Level 2 or 3.", *ps("6.13", "7.6"))
+        out.local_notice("category_3_at_level_1")
+        out.local_notice("housing_category_3_at_level_1")
         return "Level 2 or Level 3 only"
     if restricted is False:
         out.reason(f"Category {cat} cases can be managed at any of the three levels.", *ps("7.2", "7.4"))
@@ -394,9 +390,7 @@ def _criteria(out: Outcome, a: dict[str, Any], restricted: bool | None, allowed:
             out.item(kind="consider", text="Prisoners who will be managed at Level 3 are mandatory early allocation "
                      "cases under OMiC (up to 18 months before release).", paras=list(ps("15.3",)))
         if _yn(a.get("national_security")) or _yn(a.get("organised_crime")):
-            out.local_notice("001", "Level 3 is for high-risk cases needing senior co-operation, or for cases of media "
-                             "or public interest", "a national security dimension, or a high-risk offender in serious "
-                             "organised crime, is also a criterion for Level 3.", p("7.6"))
+            out.local_notice("level_3_by_risk_or_media_only")
         p7_10_refer_with_a_mappa_a(out, a, 3)
     elif code == "LEVEL_2_INDICATED":
         out.answer = ("On the answers given, the Level 2 criteria are met (indicative: the Co-ordination Unit and the "
@@ -405,10 +399,7 @@ def _criteria(out: Outcome, a: dict[str, Any], restricted: bool | None, allowed:
         out.reason("Level 2 is considered where formal meetings would add value and at least one of the four "
                    "conditions of 7.5 applies.", p("7.5"))
         if a.get("rosh") not in ("high", "very_high"):
-            out.local_notice("002", "Level 2 needs a high or very high risk and active multi-agency management",
-                             "formal meetings must add value and one of four conditions apply: a lower-risk case can "
-                             "exceptionally qualify, and so can the need for senior oversight or a step down from "
-                             "Level 3.", p("7.5"))
+            out.local_notice("level_2_needs_high_risk")
         p7_10_refer_with_a_mappa_a(out, a, 2)
     elif code == "EXIT_MAPPA_CONSIDER":
         out.answer = ("On the answers given, neither the Level 2 nor the Level 3 criteria are met. A Category 3 or "
@@ -450,8 +441,7 @@ def _criteria(out: Outcome, a: dict[str, Any], restricted: bool | None, allowed:
             l2 is False and restricted is None:
         out.reason("If the case is Category 3 or discretionary Category 4, Level 1 is not possible: the "
                    "person would leave MAPPA instead.", *ps("6.13", "6.38"))
-    out.local_notice("000", "the levels are levels of risk", "the level of management rests on the added value of "
-                     "meetings, not on the level of assessed risk.", *ps("7.19", "13a.38"))
+    out.local_notice("levels_of_risk")
 
 
 def p7_10_refer_with_a_mappa_a(out: Outcome, a: dict[str, Any], level: int) -> None:

@@ -210,9 +210,7 @@ def end_licence(out: Outcome, a: dict[str, Any], cat: str) -> str:
 def end_hospital(out: Outcome, a: dict[str, Any], cat: str) -> str:
     status = a.get("hospital_status", DK)
     if cat == "2":
-        out.local_notice("004", "Category 2 cases stop being managed under MAPPA at the sentence expiry date",
-                         "a hospital or guardianship order has no sentence expiry date: status ends on absolute "
-                         "discharge or when a Community Treatment Order expires.", p("6.38"))
+        out.local_notice("category_2_ends_at_sentence_expiry")
     if status == "absolutely_discharged":
         out.code = "ENDED"
         out.reason(f"Category {cat} ends when the person is absolutely discharged from the hospital or guardianship "
@@ -229,10 +227,7 @@ def end_hospital(out: Outcome, a: dict[str, Any], cat: str) -> str:
         out.reason(f"Category {cat} continues until absolute discharge or the end of a Community Treatment Order; a "
                    "conditionally discharged patient in the community remains a MAPPA offender.",
                    *ps("6.38", "26.41"))
-        out.local_notice("001", "status lasts as long as the hospital order lasts, and the MAPPA I is sent only at "
-                         "the first meeting that plans discharge", "status ends on absolute discharge or when a "
-                         "Community Treatment Order expires, and the MAPPA I is sent once the patient is admitted "
-                         "through a criminal justice route.", *ps("6.38", "26.57"))
+        out.local_notice("hospital_order_status")
         return f"Category {cat} continues until absolute discharge or the end of a Community Treatment Order."
     out.code = "UNDETERMINED_NEEDS_FACT"
     out.reason(f"Category {cat} ends on absolute discharge or when a Community Treatment Order expires: we need the "
@@ -326,8 +321,7 @@ def decide(a: dict[str, Any]) -> Outcome:
 
     if cat == "2":
         _flags(out, "CATEGORY_2_END_STATED_THREE_WAYS")
-        out.local_notice("001", "Category 2 also ends when a disqualification order is revoked", "disqualification "
-                         "orders no longer bring anyone into MAPPA, so revoking one ends nothing.", *ps("6.29", "6.38"))
+        out.local_notice("category_2_ends_on_disqualification_revoked")
     if cat == "4":
         _flags(out, "EXIT_LISTS_THREE_CATEGORIES")
         out.warn(_titled("004", "describes only three categories, so it has no rule for the end of Category 4."),
@@ -364,10 +358,7 @@ def _end_by_meeting(out: Outcome, a: dict[str, Any], cat: str) -> str:
                    "1.", *ps("6.38", "13a.38"))
         out.reason("The meeting records its reasons, and agrees and minutes how and by whom the person can be "
                    "re-referred.", *ps("13a.38", "13a.39"))
-        out.local_notice("001", "Category 3 ends once all actions are complete and the panel is satisfied that a "
-                         "robust risk management plan is in place", "Category 3 ends when a Level 2 or 3 meeting "
-                         "decides that the risk has reduced enough or that active multi-agency management is no longer "
-                         "needed.", p("6.38"))
+        out.local_notice("category_3_ends_when_actions_complete")
         who = "Level 2 or 3 MAPPA meeting"
         what = "Category 3"
     else:
