@@ -71,6 +71,36 @@ def all_cited(result: dict[str, Any]) -> set[str]:
     return found
 
 
+def readable_text(result: dict[str, Any]) -> str:
+    """Everything a person reads in a result, as one lower-case text."""
+    parts = [result.get("answer", "")]
+    for key in ("reasons", "flags", "warnings", "caveats", "items", "actions", "links", "dates"):
+        for entry in result.get(key, []):
+            parts += [str(v) for k, v in entry.items() if k in ("text", "who", "by_text", "rule", "label", "note")]
+            parts += [str(r) for r in entry.get("readings", [])]
+    for d in result.get("deciders", []):
+        parts += [d["who"], d["decides"], *d["factors"]]
+    return " | ".join(parts).lower()
+
+
+def check_said_and_dated(result: dict[str, Any], expect: dict[str, Any]) -> list[str]:
+    """Two more expectations, beside those of :func:`check`::
+
+          mentions: ["Youth Offending Team"]                # words said somewhere a person reads (any case)
+          action_dates: {"Send the MAPPA H": "2026-09-15"}  # the action with these words is due then (null:
+                                                            # no date, "as soon as possible" or in words)
+    """
+    if not result.get("ok"):
+        return []
+    text = readable_text(result)
+    problems = [f"nothing says {w!r}" for w in expect.get("mentions", []) if w.lower() not in text]
+    for words, when in expect.get("action_dates", {}).items():
+        due = [a["by"] for a in result.get("actions", []) if words.lower() in a["text"].lower()]
+        if (str(when) if when is not None else None) not in due:
+            problems.append(f"no action {words!r} due {when}; due: {due}")
+    return problems
+
+
 def check(result: dict[str, Any], expect: dict[str, Any]) -> list[str]:
     """Differences between a result and a scenario's expectations (empty: it matches)."""
     problems: list[str] = []

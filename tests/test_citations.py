@@ -9,7 +9,8 @@ import pytest
 from mappa_guidance import citations
 from mappa_guidance.paragraphs import index_anchors
 
-IDS = ["category", "level", "status-end", "scr", "shared-accommodation", "mappa-j", "disclosure", "dtc-duties"]
+IDS = ["category", "level", "status-end", "key-dates", "scr", "shared-accommodation", "mappa-j", "disclosure",
+       "dtc-duties"]
 
 
 def write(tmp_path, name, body):

@@ -12,7 +12,8 @@ from mappa_rules import CALCULATORS, evaluate, evaluate_json, schema
 from mappa_rules.core import ANCHOR_PATTERN, Calculator, Outcome, Question, When, p, validate
 from mappa_rules.cli import main as cli_main
 
-EXPECTED = ["category", "level", "status-end", "scr", "shared-accommodation", "mappa-j", "disclosure", "dtc-duties"]
+EXPECTED = ["category", "level", "status-end", "key-dates", "scr", "shared-accommodation", "mappa-j", "disclosure",
+            "dtc-duties"]
 
 
 def test_all_calculators_are_registered_in_order():

@@ -128,7 +128,8 @@ def test_p15_16_parole_case_warns_that_the_mappa_a_must_precede_level_setting():
     result = run(current_level="not_set", setting="custody", recalled="no", parole_case="yes",
                  parole_date="2027-08-31", omic_early_allocation="no", release_date="2029-02-28")
     assert dates(result)["level_set_by"] == "2027-02-28"
-    assert any("2027-02-28" in w["text"] and "MAPPA A" in w["text"] for w in result["warnings"])
+    # dates in words in what people read (house style)
+    assert any("28 February 2027" in w["text"] and "MAPPA A" in w["text"] for w in result["warnings"])
 
 
 def test_p13a_37_a_meeting_cancelled_after_the_limit_is_never_rescheduled_into_the_past():

@@ -6,7 +6,7 @@ import pytest
 
 from mappa_rules import evaluate
 
-from scenario_data import check, load_scenarios
+from scenario_data import check, check_said_and_dated, load_scenarios
 
 SCENARIOS = list(load_scenarios())
 
@@ -17,7 +17,7 @@ SCENARIOS = list(load_scenarios())
 def test_scenario(calculator, scenario):
     result = evaluate(calculator, scenario["answers"])
     assert "internal_error" not in result, result
-    problems = check(result, scenario["expect"])
+    problems = check(result, scenario["expect"]) + check_said_and_dated(result, scenario["expect"])
     assert not problems, "\n".join(problems)
 
 

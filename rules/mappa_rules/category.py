@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .core import NO, YES, Calculator, Choice, FieldError, Outcome, Question, When, p, ps
+from .core import NO, YES, Calculator, Choice, FieldError, Outcome, Question, When, lead_agency_name, p, ps
 from .core import UNKNOWN as DK
 from .sentences import (MET, NOT_MET, RA, UNKNOWN, Finding, all_of, any_of, term_in_months,
                         term_meets_12_months)
@@ -124,6 +124,15 @@ OFFENCE_FIELDS = (
         paras=ps("6.8", "6.26"),
     ),
     Question(
+        "service_detention_days", "How many days of service detention did the military court give?", "number",
+        unit="days", minimum=1, maximum=730, required=False,
+        help="A sexual offence under section 42 of the Armed Forces Act 2006 brings registration as a sex offender "
+             "only with at least 112 days of service detention (and only if the matching offence in England and "
+             "Wales brings registration). Leave blank if you do not know.",
+        when=(When("court", ("service",)), When("disposal", ("service_detention",))),
+        paras=ps("16.3", "6.15"),
+    ),
+    Question(
         "term_indeterminate", "Was it a life sentence or another sentence with no fixed end?", "yesno",
         help="For example life imprisonment, imprisonment for public protection (IPP) or detention at His "
              "Majesty's pleasure.",
@@ -177,7 +186,34 @@ OFFENCE_FIELDS = (
     ),
 )
 
+AGE_CHOICES = (
+    Choice("under_16", "Under 16"),
+    Choice("16_17", "16 or 17"),
+    Choice("18_plus", "18 or over"),
+    Choice("unknown", "I don't know"),
+)
+
+SUPERVISION_CHOICES = (
+    Choice("probation", "The Probation Service",
+           "On licence, a suspended sentence, a community order or post-sentence supervision."),
+    Choice("yot", "The Youth Offending Team (youth justice service)"),
+    Choice("mental_health", "Mental health or learning disability services only",
+           "A hospital order, guardianship order or Community Treatment Order, with no probation or YOT "
+           "supervision."),
+    Choice("none", "No one",
+           "For example after a caution, under a notification order, on bail before sentence, or once "
+           "supervision has ended."),
+    Choice("unknown", "I don't know"),
+)
+
 QUESTIONS = (
+    Question(
+        "age", "How old is the person now?", "choice", required=False,
+        help="A child is anyone under 18. Some rules depend on age: terrorism notification applies only from 16, "
+             "and the Youth Offending Team leads for children it supervises.",
+        choices=AGE_CHOICES,
+        paras=ps("23.2", "6.24", "2.4"),
+    ),
     Question(
         "sex_offender_notification",
         "Does the person have to register with the police as a sex offender (often called being 'on the "
@@ -193,6 +229,7 @@ QUESTIONS = (
         help="This is Part 4 of the Counter-Terrorism Act 2008. It only follows a terrorism offence. If none of "
              "the offences was a terrorism offence, answer 'No, never'.",
         choices=NOTIFICATION_CHOICES,
+        matters=lambda a: p6_24_part4_possible(a),
         paras=ps("6.23", "6.24"),
     ),
     Question(
@@ -208,11 +245,13 @@ QUESTIONS = (
         "Have Counter-Terrorism Police or the Probation Service National Security Division identified the person "
         "as someone who may be or become involved in terrorism-related activity?", "yesno", allow_unknown=True,
         help="This is 'discretionary Category 4'. Only those two bodies can identify it.",
+        matters=lambda a: p6_23_automatic_category4(a) != MET,
         paras=ps("6.27", "6.28"),
     ),
     Question(
         "tpim", "Is the person subject to a Terrorism Prevention and Investigation Measures (TPIM) notice?",
         "yesno", allow_unknown=True,
+        matters=lambda a: p6_2_category3_section_reached(a),
         paras=(p("24.37"),),
     ),
     Question(
@@ -242,6 +281,7 @@ QUESTIONS = (
         help="A decision of the Responsible Authority. Most people outside MAPPA will answer 'Not decided or I "
              "don't know'.",
         choices=(Choice("yes", "Yes"), Choice("no", "No"), Choice("unknown", "Not decided, or I don't know")),
+        matters=lambda a: p6_2_category3_open(a),
         paras=ps("6.12", "6.14", "6.22"),
     ),
     Question(
@@ -249,13 +289,21 @@ QUESTIONS = (
         "Has it been decided that multi-agency management at Level 2 or 3 (formal MAPPA meetings) is needed?",
         "choice",
         choices=(Choice("yes", "Yes"), Choice("no", "No"), Choice("unknown", "Not decided, or I don't know")),
+        matters=lambda a: p6_2_category3_open(a),
         paras=ps("6.11", "6.13"),
     ),
     Question(
         "managed_elsewhere",
         "Is the risk already being managed well through another multi-agency meeting (for example MARAC, "
         "MATAC or Integrated Offender Management)?", "yesno", allow_unknown=True,
+        matters=lambda a: p27_33_other_forums_matter(a),
         paras=(p("27.33"),),
+    ),
+    Question(
+        "supervision", "Who supervises the person now (or will on release)?", "choice", required=False,
+        help="The agency that supervises the person is usually the lead agency for MAPPA.",
+        choices=SUPERVISION_CHOICES,
+        paras=ps("2.4", "26.51", "16.1"),
     ),
 )
 
@@ -530,7 +578,10 @@ def category4_offence(o: dict[str, Any]) -> Finding:
         return Finding(NOT_MET, fails_on="offence")
     relevant = (Finding(UNKNOWN, "It is not known whether the offence was a terrorism offence or had a terrorist "
                                  "connection.", ps("6.25",), missing=("whether the offence was a terrorism offence",))
-                if terrorist == DK else Finding(MET))
+                if terrorist == DK else
+                Finding(MET, "It is a relevant terrorist offence: an offence listed in Schedule 19ZA of the Criminal "
+                             "Justice Act 2003, a corresponding service offence, or one the court found to have a "
+                             "terrorist connection.", ps("6.25",)))
     route, disposal, court = o["route"], o.get("disposal", "unknown"), o.get("court", "unknown")
     if route == "caution":
         return Finding(NOT_MET, "A caution is not a conviction: automatic Category 4 needs a conviction or a "
@@ -592,17 +643,40 @@ def dto_notification(o: dict[str, Any]) -> Finding | None:
                    ps("6.5",))
 
 
+SERVICE_NOTIFICATION_DAYS = 112
+
+
+def p16_3_service_notification(o: dict[str, Any]) -> Finding | None:
+    """16.3: a sexual offence under s.42 of the Armed Forces Act 2006 brings notification only if the
+    matching offence in England and Wales does and the service detention is at least 112 days."""
+    days = o.get("service_detention_days")
+    if o.get("court") != "service" or o.get("disposal") != "service_detention" or days is None:
+        return None
+    if days < SERVICE_NOTIFICATION_DAYS:
+        return Finding(NOT_MET, f"{days} days of service detention is less than 112 days, so the offence does not "
+                                "bring registration as a sex offender.", ps("16.3",))
+    return Finding(UNKNOWN, f"{days} days of service detention reaches 112 days: the person must register if the "
+                            "matching offence in England and Wales brings registration (the police can confirm).",
+                   ps("16.3",))
+
+
+def notification_threshold(o: dict[str, Any]) -> Finding | None:
+    """A sentence threshold for notification that the answers settle: the DTO rule of 6.5 or the
+    112 days of 16.3."""
+    return dto_notification(o) or p16_3_service_notification(o)
+
+
 # ---------------------------------------------------------------------------
-# Decision
+# The categories (6.2: one category at a time, Category 4 and 1 before 2, Category 3 last)
 # ---------------------------------------------------------------------------
 
 
 def category1(a: dict[str, Any], results: list[OffenceResult], out: Outcome) -> str:
-    status = a["sex_offender_notification"]
+    status = a.get("sex_offender_notification", "unknown")
     if status == "current":
         return MET
-    dto = [(r, dto_notification(r.offence)) for r in results]
-    for r, f in dto:
+    settled = [(r, notification_threshold(r.offence)) for r in results]
+    for r, f in settled:
         if f is not None:
             out.reason(f"{_label(r.number)}: {f.why}", *f.paras)
             if status == "never" and f.status == MET:
@@ -614,7 +688,7 @@ def category1(a: dict[str, Any], results: list[OffenceResult], out: Outcome) -> 
                        "criteria are met.", p("6.3"), p("6.38"))
         return NOT_MET
     # not known: the DTO rule of 6.5 may settle it, if the threshold was given
-    if any(f is not None and f.status == MET for _, f in dto):
+    if any(f is not None and f.status == MET for _, f in settled):
         out.reason("On the threshold you gave, the person is likely to have to register (our reading of 6.5); the "
                    "police can confirm.", p("6.5"))
         return MET
@@ -627,15 +701,26 @@ def category1(a: dict[str, Any], results: list[OffenceResult], out: Outcome) -> 
         out.reason("Registration was not given, but none of the offences is a sexual offence or of unknown type, so "
                    "Category 1 is not expected from them (our reading of 6.5; the police can confirm).", p("6.5"))
         return NOT_MET
-    settled = dict((r.number, f) for r, f in dto)
-    if all(settled[r.number] is not None and settled[r.number].status == NOT_MET for r in could_register):
+    by_number = dict((r.number, f) for r, f in settled)
+    if all(by_number[r.number] is not None and by_number[r.number].status == NOT_MET for r in could_register):
         return NOT_MET
     return UNKNOWN
 
 
-def category4_routes(a: dict[str, Any], results: list[OffenceResult], out: Outcome) -> tuple[str, str]:
+def p6_24_part4_possible(a: dict[str, Any]) -> bool:
+    """Part 4 notification needs the person to be 16 or over when dealt with (6.24): someone under 16
+    now cannot be subject to it."""
+    return a.get("age") != "under_16"
+
+
+def p6_24_part4(a: dict[str, Any]) -> str:
+    """The answer on Part 4 notification, read with 6.24: "never" for someone under 16."""
+    return a.get("cta_part4_notification", "never") if p6_24_part4_possible(a) else "never"
+
+
+def category4_routes(a: dict[str, Any], results: list[OffenceResult]) -> tuple[str, str]:
     """(automatic Category 4 status, discretionary Category 4 status)."""
-    part4 = a["cta_part4_notification"]
+    part4 = p6_24_part4(a)
     if part4 == "current":
         part4_status = MET
     elif part4 == "unknown" and any(r.category4.status in (UNKNOWN, RA) for r in results):
@@ -645,6 +730,83 @@ def category4_routes(a: dict[str, Any], results: list[OffenceResult], out: Outco
     auto = any_of([Finding(part4_status)] + [r.category4 for r in results])
     disc = MET if a.get("terrorism_risk_identified") == YES and results else NOT_MET
     return auto, disc
+
+
+@dataclass
+class Assessment:
+    """Where each category stands on the answers given (MET, NOT_MET, UNKNOWN or RA)."""
+
+    results: list[OffenceResult]
+    cat1: str
+    auto4: str
+    disc4: str
+    cat2: str
+
+
+def assess(a: dict[str, Any], out: Outcome | None = None) -> Assessment:
+    """Every category's test on the answers (the reasons of Category 1 go to ``out`` if given)."""
+    results = assess_offences(a.get("offences", []))
+    cat1 = category1(a, results, out if out is not None else Outcome("", ""))
+    auto4, disc4 = category4_routes(a, results)
+    cat2 = any_of([r.category2 for r in results]) if results else NOT_MET
+    return Assessment(results, cat1, auto4, disc4, cat2)
+
+
+def p6_23_automatic_category4(a: dict[str, Any]) -> str:
+    """The status of automatic Category 4 (6.23 a to c) on the answers given."""
+    return assess(a).auto4
+
+
+def p6_2_category3_section_reached(a: dict[str, Any]) -> bool:
+    """6.2 and 6.11: Category 3 (and the prompts that go with it) only when no other category is met or
+    may be met on the answers given."""
+    s = assess(a)
+    return all(x == NOT_MET for x in (s.cat1, s.auto4, s.disc4, s.cat2))
+
+
+def p6_2_category3_open(a: dict[str, Any]) -> bool:
+    """Category 3 can be decided: no other category is met or may be met, and there is an offence on
+    record (6.2, 6.11, 6.12)."""
+    return p6_2_category3_section_reached(a) and bool(a.get("offences"))
+
+
+CONSIDER_CAT3, CAT3, CONSIDER_CAT4_DISC, NOT_ELIGIBLE = "CONSIDER_CAT3", "CAT3", "CONSIDER_CAT4_DISC", "NOT_ELIGIBLE"
+
+
+def p6_12_category3_refused(a: dict[str, Any]) -> bool:
+    """The Co-ordination Unit has decided that the offence does not show serious harm, or that Level 2 or 3
+    management is not needed (6.12, 6.13)."""
+    return NO in (a.get("ra_serious_harm"), a.get("ra_level_2_3_needed"))
+
+
+def p6_11_category3_code(a: dict[str, Any], results: list[OffenceResult]) -> str:
+    """The answer once no other category applies (6.11-6.13, 6.22; discretionary Category 4 6.27, 24.37)."""
+    harm, need = a.get("ra_serious_harm"), a.get("ra_level_2_3_needed")
+    if not results:
+        return NOT_ELIGIBLE
+    if harm == YES and need == YES:
+        return CAT3
+    if category4_discretionary_prompts(a, results):
+        return CONSIDER_CAT4_DISC
+    if p6_12_category3_refused(a):
+        return NOT_ELIGIBLE
+    if category3_prompts(a, results) or harm == YES:
+        return CONSIDER_CAT3
+    return NOT_ELIGIBLE
+
+
+def p27_33_other_forums_matter(a: dict[str, Any]) -> bool:
+    """Whether another forum manages the risk is weighed only when Category 3 is being decided or
+    considered (27.33, 6.13)."""
+    return p6_2_category3_open(a) and p6_11_category3_code(a, assess(a).results) in (CONSIDER_CAT3, CAT3)
+
+
+def p6_16_domestic_abuse_case(a: dict[str, Any], results: list[OffenceResult]) -> bool:
+    """Domestic abuse by the person: an offence within a family or intimate relationship, controlling or
+    coercive behaviour, or the concern ticked (6.16, 27.11)."""
+    return ("domestic_abuse" in a.get("concerns", [])
+            or any(r.offence.get("domestic_abuse") == YES or r.offence.get("named_offence") == "coercive_control"
+                   for r in results))
 
 
 def category3_prompts(a: dict[str, Any], results: list[OffenceResult]) -> list[tuple[str, tuple[str, ...], str]]:
@@ -766,209 +928,210 @@ def _offence_reasons(out: Outcome, results: list[OffenceResult], attr: str, titl
 
 _WHILE_CURRENT = (", for as long as that sentence or order lasts (a sentence served long ago no longer counts: see "
                   "'When does MAPPA status end?').")
+MAPPA_CODES = ("CAT1", "CAT2", "CAT3", "CAT4_AUTO", "CAT4_DISC")
 
 
 def _local_three_categories(out: Outcome) -> None:
-    out.warn("An older local policy may list only three MAPPA categories and no Category 4; the national "
-             "guidance has four.", p("6.1"), local="000")
-    out.warn("An older regional memorandum places terrorist offenders under Category 2 or 3; they are now "
-             "Category 4.", p("6.23"), local="001")
+    out.local_notice("three_categories")
+    out.local_notice("terrorist_offenders_category_2_or_3")
 
 
-def decide(a: dict[str, Any]) -> Outcome:
-    out = Outcome("", "")
-    offences = a.get("offences", [])
-    results = assess_offences(offences)
-    codes: list[str] = []
+def p6_29_disqualification_orders(out: Outcome, a: dict[str, Any]) -> None:
+    if a.get("disqualification_order") != YES:
+        return
+    out.reason("A disqualification order on its own no longer brings anyone into MAPPA (since the Deregulation "
+               "Act 2015): the person is decided on their other offences and orders.", p("6.29"))
+    out.local_notice("disqualification_order_category_2")
+    out.local_notice("disqualification_order_category_2_memorandum")
 
-    cat1 = category1(a, results, out)
-    auto4, disc4 = category4_routes(a, results, out)
-    cat2 = any_of([r.category2 for r in results]) if results else NOT_MET
-    cat4_disc_prompts = category4_discretionary_prompts(a, results)
 
-    if a.get("disqualification_order") == YES:
-        out.reason("A disqualification order on its own no longer brings anyone into MAPPA (since the Deregulation "
-                   "Act 2015): the person is decided on their other offences and orders.", p("6.29"))
-        out.warn("Older local documents still list people disqualified from working with children under Category "
-                 "2.", p("6.29"), local="000")
-        out.warn("An older regional memorandum lists disqualification orders under Category 2, though it also says "
-                 "they were removed in 2015.", p("6.29"), local="001")
+# ---- Category 4 (wins over everything: 6.2)
 
-    out.decided_by(RA_WHO, "the category a person is identified under (every MAPPA offender has exactly one)",
-                   (), *ps("6.1", "6.2", "6.30"))
-
-    # ---- Category 4 (wins over everything: 6.2)
-    if auto4 == MET or disc4 == MET:
-        _local_three_categories(out)
-        codes.append("FOUR_CATEGORIES_VS_THREE")
-        if auto4 == MET:
-            out.code = "CAT4_AUTO"
-            out.answer = "Category 4 (terrorist offender): the person is a MAPPA offender automatically."
-            if a["cta_part4_notification"] != "current":
-                out.answer = out.answer[:-1] + _WHILE_CURRENT
-                out.reason("Through a sentence or order, Category 4 ends when the licence expires (for consecutive or "
-                           "concurrent sentences, the whole sentence), on absolute discharge from a hospital or "
-                           "guardianship order, or when a Community Treatment Order expires; post-sentence supervision "
-                           "does not keep the person in MAPPA. After that another category can apply.",
-                           *ps("6.38", "6.3"))
-            if a["cta_part4_notification"] == "current":
-                out.reason("The person must notify the police under Part 4 of the Counter-Terrorism Act 2008.",
-                           *ps("6.23", "6.24"))
-                codes.append("CROSS_REFERENCE_6_24")
-            codes += _offence_reasons(out, results, "category4", "automatic Category 4", (MET,))
+def p6_23_category4(out: Outcome, a: dict[str, Any], s: Assessment, codes: list[str]) -> None:
+    _local_three_categories(out)
+    codes.append("FOUR_CATEGORIES_VS_THREE")
+    part4 = p6_24_part4(a) == "current"
+    if s.auto4 == MET:
+        out.code = "CAT4_AUTO"
+        out.answer = "Category 4 (terrorist offender): the person is a MAPPA offender automatically."
+        if not part4:
+            out.answer = out.answer[:-1] + _WHILE_CURRENT
+            out.reason("Through a sentence or order, Category 4 ends when the licence expires (for consecutive or "
+                       "concurrent sentences, the whole sentence), on absolute discharge from a hospital or "
+                       "guardianship order, or when a Community Treatment Order expires; post-sentence supervision "
+                       "does not keep the person in MAPPA. After that another category can apply.",
+                       *ps("6.38", "6.3"))
         else:
-            out.code = "CAT4_DISC"
-            out.answer = ("Category 4, discretionary (terrorism risk): Counter-Terrorism Police or the National "
-                          "Security Division have identified the person, and they have an offence on record.")
-            out.reason("The person has a conviction, caution or court finding, and has been identified as someone who "
-                       "may be or become involved in terrorism-related activity.", *ps("6.23", "6.27", "6.28"))
-            codes += ["CROSS_REFERENCE_6_27B", "DISCRETIONARY_TEST_WORDING"]
-            _cat4_disc_decider(out)
-            if cat1 == MET:
-                codes.append("DISCRETIONARY_CAT4_OVER_CAT1")
-            out.reason("Discretionary Category 4 cases must be managed at Level 2 or 3.", p("7.6"))
-        out.reason("Category 4 is used even when Category 1 or 2 is also met.", p("6.2"))
-        if cat1 == MET or cat2 == MET:
-            out.reason(f"Category {'1' if cat1 == MET else '2'} is also met, but Category 4 takes precedence.",
-                       p("6.2"))
-        _raise_flags(out, codes)
-        return _finish(out, a, results)
+            out.reason("The person must notify the police under Part 4 of the Counter-Terrorism Act 2008.",
+                       *ps("6.23", "6.24"))
+            codes.append("CROSS_REFERENCE_6_24")
+        codes += _offence_reasons(out, s.results, "category4", "automatic Category 4", (MET,))
+    else:
+        out.code = "CAT4_DISC"
+        out.answer = ("Category 4, discretionary (terrorism risk): Counter-Terrorism Police or the National "
+                      "Security Division have identified the person, and they have an offence on record.")
+        out.reason("The person has a conviction, caution or court finding, and has been identified as someone who "
+                   "may be or become involved in terrorism-related activity.", *ps("6.23", "6.27", "6.28"))
+        codes += ["CROSS_REFERENCE_6_27B", "DISCRETIONARY_TEST_WORDING"]
+        _cat4_disc_decider(out)
+        if s.cat1 == MET:
+            codes.append("DISCRETIONARY_CAT4_OVER_CAT1")
+        out.reason("Discretionary Category 4 cases must be managed at Level 2 or 3.", p("7.6"))
+    out.reason("Category 4 is used even when Category 1 or 2 is also met.", p("6.2"))
+    if s.cat1 == MET or s.cat2 == MET:
+        out.reason(f"Category {'1' if s.cat1 == MET else '2'} is also met, but Category 4 takes precedence.", p("6.2"))
 
-    if auto4 in (RA, UNKNOWN):
-        also = ("Category 1" if cat1 == MET else "Category 2" if cat2 == MET else "")
-        codes += _offence_reasons(out, results, "category4", "automatic Category 4", (RA, UNKNOWN))
-        if auto4 == RA:
-            out.code = "REQUIRES_RA_DECISION"
-            out.answer = ("Possibly Category 4 (terrorist offender): the guidance does not settle this case, so the "
-                          "Responsible Authority must decide." + (f" If it is not Category 4, it is {also}." if also else ""))
-            out.decided_by(RA_WHO, "whether the person is an automatic Category 4 offender",
-                           ("the offence, the court's finding on a terrorist connection and the sentence or order",),
-                           *ps("6.23", "6.26", "24.8"))
-        else:
-            missing = _missing(results, "category4")
-            if a["cta_part4_notification"] == "unknown":
-                missing.insert(0, "whether the person must notify under the terrorism notification scheme")
-            out.code = "UNDETERMINED_NEEDS_FACT"
-            out.answer = ("Possibly Category 4: we need to know " + "; ".join(missing) + "."
-                          + (f" If it is not Category 4, it is {also}." if also else ""))
-            out.reason("To settle Category 4 we need to know: " + "; ".join(missing) + ".", *ps("6.23", "6.24", "6.25"))
-        _raise_flags(out, codes)
-        return _finish(out, a, results)
 
-    # ---- Category 1
-    if cat1 == MET:
-        out.code = "CAT1"
-        out.answer = "Category 1 (registered sexual offender): the person is a MAPPA offender automatically."
-        out.reason("The person must comply with the sex offender notification requirements of Part 2 of the Sexual "
-                   "Offences Act 2003.", *ps("6.4", "6.5"))
-        if any(r.offence.get("disposal") == "not_yet_sentenced" for r in results):
-            out.answer += " Registration can start at conviction, before sentence; the police are the lead agency " \
-                          "while the person is on bail before sentence."
-            out.reason("Notification starts at conviction unless Schedule 3 sets a sentence threshold for the offence; "
-                       "the police are the lead agency for those bailed before sentence.", p("6.5"))
-        if cat2 == MET:
-            out.reason("Category 2 is also met, but Category 1 takes precedence.", p("6.2"))
-        _raise_flags(out, codes)
-        return _finish(out, a, results)
+def p6_23_category4_unsettled(out: Outcome, a: dict[str, Any], s: Assessment, codes: list[str]) -> None:
+    also = "Category 1" if s.cat1 == MET else "Category 2" if s.cat2 == MET else ""
+    codes += _offence_reasons(out, s.results, "category4", "automatic Category 4", (RA, UNKNOWN))
+    if s.auto4 == RA:
+        out.code = "REQUIRES_RA_DECISION"
+        out.answer = ("Possibly Category 4 (terrorist offender): the guidance does not settle this case, so the "
+                      "Responsible Authority must decide." + (f" If it is not Category 4, it is {also}." if also else ""))
+        out.decided_by(RA_WHO, "whether the person is an automatic Category 4 offender",
+                       ("the offence, the court's finding on a terrorist connection and the sentence or order",),
+                       *ps("6.23", "6.26", "24.8"))
+        return
+    missing = _missing(s.results, "category4")
+    if p6_24_part4(a) == "unknown":
+        missing.insert(0, "whether the person must notify under the terrorism notification scheme")
+    out.code = "UNDETERMINED_NEEDS_FACT"
+    out.answer = ("Possibly Category 4: we need to know " + "; ".join(missing) + "."
+                  + (f" If it is not Category 4, it is {also}." if also else ""))
+    out.reason("To settle Category 4 we need to know: " + "; ".join(missing) + ".", *ps("6.23", "6.24", "6.25"))
 
-    codes += _offence_reasons(out, [r for r in results if r.offence.get("terrorist") == YES], "category4",
-                              "automatic Category 4", (NOT_MET,))
-    codes += _offence_reasons(out, results, "category2", "Category 2", (MET, NOT_MET, RA, UNKNOWN))
 
-    if cat1 == UNKNOWN:
-        out.code = "UNDETERMINED_NEEDS_FACT"
-        if cat2 == MET:
-            out.answer = ("The person is a MAPPA offender: Category 2, or Category 1 if they have to register as a "
-                          "sex offender. We need to know whether they must register.")
-        else:
-            out.answer = ("We need to know whether the person must register as a sex offender (Category 1)"
-                          + (". If not, see the prompts below about Category 3." if category3_prompts(a, results)
-                             else "."))
-        out.reason("Whether the person must register as a sex offender is not known; registration gives Category 1, "
-                   "which takes precedence over Category 2.", *ps("6.2", "6.4"))
-        _raise_flags(out, codes)
-        return _finish(out, a, results, show_prompts=cat2 != MET)
+# ---- Category 1
 
-    # ---- Category 2
-    if cat2 == MET:
-        out.code = "CAT2"
-        out.answer = ("Category 2 (violent or other sexual offender): the person is a MAPPA offender automatically"
-                      + _WHILE_CURRENT)
-        out.reason("Category 2 ends when the licence expires (for consecutive or concurrent sentences, the whole "
-                   "sentence), on absolute discharge from a hospital or guardianship order, or when a Community "
-                   "Treatment Order expires; post-sentence supervision does not keep the person in MAPPA. After that "
-                   "another category can apply.", *ps("6.38", "6.3"))
-        out.reason("At least one offence is murder, a Schedule 15 offence or a s.327(4A) offence with a qualifying "
-                   "sentence or order for that offence.", *ps("6.7", "6.8", "6.9"))
-        if len(results) > 1:
-            out.reason("Each offence is judged on the sentence for that offence alone, before sentences are added up "
-                       "or run together.", p("6.9"))
-        for r in results:
-            if r.category2.status == MET and r.offence.get("offence_group") == "sch15_sexual":
-                out.reason(f"{_label(r.number)} is a Schedule 15 sexual offence without registration: the person is "
-                           "Category 2 only for as long as the sentence for that offence is current.", p("6.10"))
-                codes.append("APPENDICES_MISSING")
-        if any(r.category2.status == MET and r.offence.get("disposal") == "suspended_sentence" for r in results):
-            out.warn("An older local procedure leaves suspended sentences out of Category 2; the national guidance "
-                     "includes a suspended sentence of 12 months or more.", p("6.8"), local="002")
-        if "EXACTLY_12_MONTHS_WORDING" in codes:
-            out.warn("A local police page says 'over twelve months'; the national rule is 12 months or more, so "
-                     "exactly 12 months qualifies.", p("6.8"), local="004")
-        _raise_flags(out, codes)
-        return _finish(out, a, results)
+def p6_4_category1(out: Outcome, a: dict[str, Any], s: Assessment) -> None:
+    out.code = "CAT1"
+    out.answer = "Category 1 (registered sexual offender): the person is a MAPPA offender automatically."
+    out.reason("The person must comply with the sex offender notification requirements of Part 2 of the Sexual "
+               "Offences Act 2003.", *ps("6.4", "6.5"))
+    if any(r.offence.get("disposal") == "not_yet_sentenced" for r in s.results):
+        out.answer += (" Registration can start at conviction, before sentence; the police are the lead agency while "
+                       "the person is on bail before sentence.")
+        out.reason("Notification starts at conviction unless Schedule 3 sets a sentence threshold for the offence; "
+                   "the police are the lead agency for those bailed before sentence.", p("6.5"))
+    if any(r.offence.get("court") == "overseas" for r in s.results):
+        out.reason("After a sexual conviction abroad, registration comes from a Notification Order, which makes the "
+                   "person a Category 1 offender.", *ps("6.21", "6.19"))
+    if s.cat2 == MET:
+        out.reason("Category 2 is also met, but Category 1 takes precedence.", p("6.2"))
 
-    if cat2 in (RA, UNKNOWN):
-        if cat2 == RA:
-            out.code = "REQUIRES_RA_DECISION"
-            out.answer = ("Possibly Category 2: the guidance does not settle this case, so the Responsible Authority "
-                          "must decide.")
-            out.decided_by(RA_WHO, "whether the person is a Category 2 offender",
-                           ("the offence, where the person was convicted and the sentence for that offence",),
-                           *ps("6.7", "6.8", "6.9"))
-        else:
-            missing = _missing(results, "category2")
-            out.code = "UNDETERMINED_NEEDS_FACT"
-            out.answer = "Possibly Category 2: we need to know " + "; ".join(missing) + "."
-            out.reason("To settle Category 2 we need to know: " + "; ".join(missing) + ".", *ps("6.7", "6.8", "6.9"))
-        _raise_flags(out, codes)
-        return _finish(out, a, results, show_prompts=True)
 
-    # ---- Category 3 (only when no other category is met: 6.2, 6.11)
-    _raise_flags(out, codes)
-    if not results:
-        out.code = "NOT_ELIGIBLE"
-        out.answer = ("Not a MAPPA offender: MAPPA needs a conviction, caution, reprimand or warning, or a court "
-                      "finding for an offence, and the person has none.")
-        out.reason("Every category needs a conviction, caution, reprimand or warning, a finding of not guilty by "
-                   "reason of insanity, or a finding of unfitness with a finding that the person did the act.",
-                   *ps("6.5", "6.7", "6.12", "6.23", "6.27"))
-        if a.get("terrorism_risk_identified") == YES or a.get("tpim") == YES:
-            out.reason("A terrorism concern or a TPIM notice on its own is not a disposal: discretionary Category 4 "
-                       "needs an offence on record.", *ps("6.27", "24.37"))
-        if a.get("concerns"):
-            out.reason("Concerns about behaviour can be managed in other multi-agency forums, which are also used "
-                       "for people who are not eligible for MAPPA.", p("27.33"))
-        return _finish(out, a, results, show_prompts=False)
+def p6_4_category1_unknown(out: Outcome, a: dict[str, Any], s: Assessment) -> None:
+    out.code = "UNDETERMINED_NEEDS_FACT"
+    if s.cat2 == MET:
+        out.answer = ("The person is a MAPPA offender: Category 2, or Category 1 if they have to register as a "
+                      "sex offender. We need to know whether they must register.")
+    else:
+        out.answer = ("We need to know whether the person must register as a sex offender (Category 1)"
+                      + (". If not, see the prompts below about Category 3." if category3_prompts(a, s.results)
+                         else "."))
+    out.reason("Whether the person must register as a sex offender is not known; registration gives Category 1, "
+               "which takes precedence over Category 2.", *ps("6.2", "6.4"))
+    if any(r.offence.get("court") == "overseas" and r.offence.get("offence_group") in ("sch15_sexual", "unknown")
+           for r in s.results):
+        out.reason("After a sexual conviction abroad, ask the police whether a Notification Order was made: it "
+                   "would make the person Category 1.", p("6.21"))
 
-    prompts = category3_prompts(a, results)
+
+# ---- Category 2
+
+def p6_7_category2(out: Outcome, s: Assessment, codes: list[str]) -> None:
+    out.code = "CAT2"
+    out.answer = ("Category 2 (violent or other sexual offender): the person is a MAPPA offender automatically"
+                  + _WHILE_CURRENT)
+    out.reason("Category 2 ends when the licence expires (for consecutive or concurrent sentences, the whole "
+               "sentence), on absolute discharge from a hospital or guardianship order, or when a Community "
+               "Treatment Order expires; post-sentence supervision does not keep the person in MAPPA. After that "
+               "another category can apply.", *ps("6.38", "6.3"))
+    out.reason("At least one offence is murder, a Schedule 15 offence or a s.327(4A) offence with a qualifying "
+               "sentence or order for that offence.", *ps("6.7", "6.8", "6.9"))
+    if len(s.results) > 1:
+        out.reason("Each offence is judged on the sentence for that offence alone, before sentences are added up "
+                   "or run together.", p("6.9"))
+    for r in s.results:
+        if r.category2.status == MET and r.offence.get("offence_group") == "sch15_sexual":
+            out.reason(f"{_label(r.number)} is a Schedule 15 sexual offence without registration: the person is "
+                       "Category 2 only for as long as the sentence for that offence is current.", p("6.10"))
+            codes.append("APPENDICES_MISSING")
+    if any(r.category2.status == MET and r.offence.get("disposal") == "suspended_sentence" for r in s.results):
+        out.local_notice("suspended_sentences_left_out")
+    if "EXACTLY_12_MONTHS_WORDING" in codes:
+        out.local_notice("over_twelve_months")
+
+
+def p6_7_category2_unsettled(out: Outcome, s: Assessment) -> None:
+    if s.cat2 == RA:
+        out.code = "REQUIRES_RA_DECISION"
+        out.answer = ("Possibly Category 2: the guidance does not settle this case, so the Responsible Authority "
+                      "must decide.")
+        out.decided_by(RA_WHO, "whether the person is a Category 2 offender",
+                       ("the offence, where the person was convicted and the sentence for that offence",),
+                       *ps("6.7", "6.8", "6.9"))
+        return
+    missing = _missing(s.results, "category2")
+    out.code = "UNDETERMINED_NEEDS_FACT"
+    out.answer = "Possibly Category 2: we need to know " + "; ".join(missing) + "."
+    out.reason("To settle Category 2 we need to know: " + "; ".join(missing) + ".", *ps("6.7", "6.8", "6.9"))
+
+
+def p6_9_single_sentence_rule(out: Outcome, s: Assessment) -> None:
+    """6.9: when several offences or a total sentence miss Category 2 on the term, say that sentences are
+    not added together."""
+    short = [r for r in s.results if r.mappa_offence and r.category2.status == NOT_MET
+             and r.category2.fails_on == "term"]
+    several = len(s.results) > 1 or any(r.offence.get("term_scope") == "total_of_several" for r in s.results)
+    if short and several:
+        out.reason("Each offence counts only with the sentence given for that offence: sentences are not added "
+                   "together or run together to reach 12 months.", p("6.9"))
+
+
+# ---- Category 3 and discretionary Category 4 (only when no other category is met: 6.2, 6.11)
+
+def p6_12_no_disposal(out: Outcome, a: dict[str, Any]) -> None:
+    out.code = NOT_ELIGIBLE
+    out.answer = ("Not a MAPPA offender: MAPPA needs a conviction, caution, reprimand or warning, or a court "
+                  "finding for an offence, and the person has none.")
+    out.reason("Every category needs a conviction, caution, reprimand or warning, a finding of not guilty by "
+               "reason of insanity, or a finding of unfitness with a finding that the person did the act.",
+               *ps("6.5", "6.7", "6.12", "6.23", "6.27"))
+    if a.get("terrorism_risk_identified") == YES or a.get("tpim") == YES:
+        out.reason("A terrorism concern or a TPIM notice on its own is not a disposal: discretionary Category 4 "
+                   "needs an offence on record.", *ps("6.27", "24.37"))
+    if a.get("concerns"):
+        out.reason("Concerns about behaviour can be managed in other multi-agency forums, which are also used "
+                   "for people who are not eligible for MAPPA.", p("27.33"))
+
+
+def p6_11_category3(out: Outcome, a: dict[str, Any], s: Assessment) -> None:
+    code = p6_11_category3_code(a, s.results)
+    prompts = category3_prompts(a, s.results)
+    disc_prompts = category4_discretionary_prompts(a, s.results)
     for _, _, flag in prompts:
         if flag:
             _raise_flags(out, [flag])
-    harm, need = a["ra_serious_harm"], a["ra_level_2_3_needed"]
-    base = ("The person has a conviction, caution or court finding, but does not meet Category 1, 2 or 4 on the "
-            "facts given.")
-    out.reason(base, *ps("6.2", "6.11", "6.12"))
-    if harm == YES and need == YES:
-        out.code = "CAT3"
+    harm, need = a.get("ra_serious_harm"), a.get("ra_level_2_3_needed")
+    out.code = code
+    out.reason("The person has a conviction, caution or court finding, but does not meet Category 1, 2 or 4 on the "
+               "facts given.", *ps("6.2", "6.11", "6.12"))
+    if code == CAT3:
         out.answer = ("Category 3 (other dangerous offender): the Co-ordination Unit has found that the offence shows "
                       "the person may cause serious harm and that Level 2 or 3 management is needed.")
         out.reason("Category 3 needs an offence showing the person may be capable of causing serious harm, and "
                    "multi-agency management at Level 2 or 3 being necessary.", *ps("6.11", "6.12", "6.13"))
         _cat3_decider(out)
-        out.warn("An older local policy requires a link between the offending and the current risk; the national "
-                 "guidance says the current risk need not relate directly to the offence.", p("6.13"), local="000")
-    elif harm == NO or need == NO:
-        out.code = "NOT_ELIGIBLE"
+        out.local_notice("category_3_link_test")
+        if disc_prompts:
+            out.reason("If Counter-Terrorism Police or the National Security Division identify a terrorism risk, the "
+                       "person becomes discretionary Category 4 instead: Category 3 applies only when no other "
+                       "category does.", *ps("6.2", "6.27", "6.28"))
+    elif code == CONSIDER_CAT4_DISC:
+        p6_27_consider_discretionary_category4(out, a, disc_prompts, refused=p6_12_category3_refused(a))
+    elif p6_12_category3_refused(a):
         what = ("the offence does not show that the person may cause serious harm" if harm == NO
                 else "Level 2 or 3 management is not needed")
         out.answer = (f"Not a MAPPA offender: it has been decided that {what}, so Category 3 does not apply. A new "
@@ -976,19 +1139,9 @@ def decide(a: dict[str, Any]) -> Outcome:
         out.reason("Category 3 needs both a serious-harm offence and a need for Level 2 or 3 management.",
                    *ps("6.12", "6.13", "13a.39"))
         _cat3_decider(out)
-    elif cat4_disc_prompts:
-        out.code = "CONSIDER_CAT4_DISC"
-        out.answer = ("Not automatically a MAPPA offender, but the case should be considered for discretionary "
-                      "Category 4 (terrorism risk) by Counter-Terrorism Police and the National Security Division.")
-        for text, paras in cat4_disc_prompts:
-            out.reason(text, *paras)
-            out.item(kind="consider", category="4 (discretionary)", text=text, paras=list(paras))
-        _cat4_disc_decider(out)
-        if prompts:
-            out.reason("If discretionary Category 4 does not apply, consider Category 3 as well (see the prompts).",
-                       *ps("6.2", "6.22"))
-    elif prompts or (harm == YES):
-        out.code = "CONSIDER_CAT3"
+        if p6_16_domestic_abuse_case(a, s.results):
+            p27_19_record_the_rationale(out)
+    elif code == CONSIDER_CAT3:
         out.answer = ("Not automatically a MAPPA offender, but the case should be considered for Category 3. Any "
                       "agency, including yours, can refer it to the MAPPA Co-ordination Unit with a MAPPA A form; "
                       "the Unit decides.")
@@ -998,19 +1151,210 @@ def decide(a: dict[str, Any]) -> Outcome:
         _cat3_decider(out)
         out.reason("Any agency dealing with the person in an official capacity, including duty-to-co-operate "
                    "agencies, may refer a case for Category 3 with a MAPPA A.", p("6.22"))
-        out.warn("An older local policy requires a link between the offending and the current risk; the national "
-                 "guidance says the current risk need not relate directly to the offence.", p("6.13"), local="000")
+        must = any("must be considered" in text for text, _, _ in prompts)
+        out.action("Consider referring the case for Category 3: send a MAPPA A to the MAPPA Co-ordination Unit",
+                   *ps("6.22", "7.13"), who="The lead agency; any agency dealing with the person may refer",
+                   by_text="as soon as the concern is known", strength="must" if must else "should")
+        out.local_notice("category_3_link_test")
     else:
-        out.code = "NOT_ELIGIBLE"
         out.answer = ("Not automatically a MAPPA offender on these facts. The case can still be referred for Category "
                       "3 if the offence shows the person may be capable of causing serious harm and Level 2 or 3 "
                       "management is needed.")
         out.reason("Category 3 is open for any offence, current or historic, in the UK or abroad, but only the "
                    "MAPPA Co-ordination Unit can decide it.", *ps("6.11", "6.12", "6.22"))
-    if a.get("managed_elsewhere") == YES and out.code in ("CONSIDER_CAT3", "CAT3"):
+    if a.get("managed_elsewhere") == YES and code in (CONSIDER_CAT3, CAT3):
         out.warn("Level 2 or 3 management may not be necessary if the risk is managed effectively through another "
                  "forum such as MARAC or MATAC: the Co-ordination Unit weighs this.", *ps("27.33", "6.13"))
-    return _finish(out, a, results, show_prompts=True)
+
+
+def p6_27_consider_discretionary_category4(out: Outcome, a: dict[str, Any],
+                                           disc_prompts: list[tuple[str, tuple[str, ...]]], refused: bool) -> None:
+    """Consider discretionary Category 4 (6.27, 6.28, 24.37); Category 3 stays open unless it was refused
+    (6.2, 6.11-6.13)."""
+    out.answer = ("Not automatically a MAPPA offender, but the case should be considered for discretionary "
+                  "Category 4 (terrorism risk) by Counter-Terrorism Police and the National Security Division. "
+                  + ("The Co-ordination Unit has already decided that Category 3 does not apply." if refused else
+                     "If they do not identify a terrorism risk, Category 3 remains open: the MAPPA Co-ordination "
+                     "Unit decides it."))
+    for text, paras in disc_prompts:
+        out.reason(text, *paras)
+        out.item(kind="consider", category="4 (discretionary)", text=text, paras=list(paras))
+    _cat4_disc_decider(out)
+    out.action("Consider the person for discretionary Category 4", *ps("6.28", "24.37"), who=CT_WHO, strength="should")
+    if refused:
+        out.reason("Discretionary Category 4 needs an offence on record and a belief that the person may be or become "
+                   "involved in terrorism-related activity; it does not need an offence showing serious harm.",
+                   *ps("6.27", "24.37"))
+    else:
+        out.reason("Category 3 remains open: a person is identified under Category 3 only if no other category "
+                   "applies, and Category 3 needs an offence showing the person may cause serious harm and a need "
+                   "for Level 2 or 3 management.", *ps("6.2", "6.11", "6.12", "6.13"))
+
+
+def p27_19_record_the_rationale(out: Outcome) -> None:
+    out.action("Record on your agency's systems why the case is not managed at Level 2 or 3", p("27.19"),
+               who="The lead agency and the MAPPA Co-ordination Unit", by_text="when the decision is made")
+    out.reason("In a domestic abuse case not managed at Level 2 or 3, the reasons must be evidenced and recorded on "
+               "agency systems; this does not mean that multi-agency work is not needed.", *ps("27.19", "27.33"))
+
+
+# ---- The lead agency (2.4) and children (chapter 23)
+
+def p2_4_lead_agency(a: dict[str, Any], results: list[OffenceResult]) -> tuple[str, str, tuple[str, ...]]:
+    """The lead agency (a key of LEAD_AGENCY_NAMES), why, and the paragraphs (2.4, 6.5, 16.1, 26.51)."""
+    supervision = a.get("supervision", "unknown")
+    if supervision == "yot":
+        return "yot", "it supervises the person", ps("2.4", "23.19")
+    if supervision == "probation":
+        return "probation", ("it supervises the person (a licence, a suspended sentence, a "
+                             "community order or post-sentence supervision)"), (p("2.4"),)
+    if supervision == "mental_health":
+        return "mental_health", ("they supervise the person under a hospital, guardianship or Community "
+                                 "Treatment Order, and neither the Probation Service nor the YOT does"), ps("2.4", "26.51")
+    if any(r.offence.get("court") == "service" for r in results) and supervision in ("none", "unknown"):
+        return "police", ("a person sentenced under s.42 of the Armed Forces Act 2006 is not on licence on "
+                          "release"), ps("16.1", "2.4")
+    if any(r.offence.get("disposal") == "not_yet_sentenced" for r in results) and supervision in ("none", "unknown"):
+        return "police", "the person is on bail before sentence", ps("6.5", "2.4")
+    if supervision == "none":
+        return "police", ("no other agency supervises the person (for example after a caution, under a notification "
+                          "order, or once supervision has ended)"), (p("2.4"),)
+    return "other", ("the lead agency depends on who supervises the person: the Youth Offending Team for a child it "
+                     "supervises, the Probation Service for an adult it supervises, mental health services for a "
+                     "patient only they supervise, and the police for anyone else"), (p("2.4"),)
+
+
+def p2_4_name_the_lead_agency(out: Outcome, a: dict[str, Any], s: Assessment) -> str:
+    agency, why, paras = p2_4_lead_agency(a, s.results)
+    name = lead_agency_name(agency)
+    if out.code == NOT_ELIGIBLE:
+        return agency
+    if agency == "other":
+        out.reason(why[0].upper() + why[1:] + ".", *paras)
+        return agency
+    if out.code in MAPPA_CODES:
+        if "lead agency" not in out.answer:
+            out.answer += f" The lead agency is {name}."
+        out.reason(f"The lead agency is {name}: {why}.", *paras)
+    else:
+        out.reason(f"If the person is or becomes a MAPPA offender, the lead agency is {name}: {why}.", *paras)
+    if out.code == "CAT1" and agency != "police":
+        out.reason("The police support the lead agency in managing a Category 1 offender, and become the lead agency "
+                   "when statutory supervision ends.", p("2.4"))
+    age = a.get("age")
+    if agency == "yot" and age == "18_plus":
+        out.flag("LEAD_AGENCY_AT_18", "2.4 makes the Probation Service the lead agency for offenders 'aged over 18' "
+                 "and the YOT for children; it adds that the YOT may also supervise some 18-year-olds.", p("2.4"),
+                 readings=("The YOT leads while it supervises the person (used here).",
+                           "The Probation Service leads from the 18th birthday; 'over 18' leaves an 18-year-old to "
+                           "neither."))
+    if agency == "probation" and age in ("under_16", "16_17"):
+        out.warn("The YOT leads for a child it supervises until the case moves to adult services: check that the "
+                 "case has moved to the Probation Service.", *ps("2.4", "23.30"))
+    return agency
+
+
+def is_child(a: dict[str, Any]) -> bool:
+    """A child is anyone under 18 (23.2)."""
+    return a.get("age") in ("under_16", "16_17")
+
+
+def p23_children(out: Outcome, a: dict[str, Any], s: Assessment, agency: str) -> None:
+    """The rules of chapter 23 for a child who is or may be a MAPPA offender."""
+    if not is_child(a) or not s.results:
+        return
+    if a.get("age") == "under_16" and any(r.offence.get("terrorist") != NO for r in s.results):
+        out.reason("Terrorism notification under Part 4 of the Counter-Terrorism Act 2008 applies only to people "
+                   "aged 16 or over: for a child under 16, Category 4 can come only from the offence and its sentence "
+                   "or order.", *ps("6.24", "6.23"))
+    if out.code not in MAPPA_CODES:
+        return
+    out.reason("A child is anyone under 18. Agencies must have regard to safeguarding and promoting the child's "
+               "welfare: a child who offends is a vulnerable child in their own right, not only an offender.",
+               *ps("23.1", "23.2", "23.16"))
+    if out.code == "CAT1":
+        out.reason("The police create the ViSOR record of a Category 1 child.", p("23.24"))
+    elif out.code == "CAT2":
+        out.reason("The Probation Service creates the ViSOR record of a Category 2 child, even where no probation "
+                   "officer works in the YOT.", p("23.24"))
+    if agency in ("yot", "other"):
+        out.action("Send the MAPPA H to the MAPPA Co-ordinator", *ps("6.37", "23.19"), who="The Youth Offending Team",
+                   by_text="at least six months before release, or as soon as the assessments are complete for a "
+                           "community sentence")
+
+
+# ---- What to do next
+
+def _next_steps(out: Outcome, a: dict[str, Any], agency: str) -> None:
+    if out.code not in MAPPA_CODES:
+        return
+    out.action("Identify and record the person as a MAPPA offender on your case management system", *ps("6.30", "6.31"),
+               who="Each agency that supervises or manages the person, including where it is not the lead agency",
+               by_text="within 3 days of sentence")
+    category = out.code[3]
+    level = {"category": category}
+    end = {"category": category}
+    if out.code == "CAT4_DISC":
+        level["cat4_discretionary"], end["basis"] = YES, "discretionary"
+    elif out.code == "CAT4_AUTO":
+        level["cat4_discretionary"] = NO
+        if p6_24_part4(a) == "current":
+            end["basis"] = "notification"
+    out.link("level", "Which MAPPA level, and when is a MAPPA A due?", level)
+    out.link("status-end", "When does MAPPA status end?", end)
+    if agency != "other":
+        out.link("key-dates", f"What must {lead_agency_name(agency)} and the other agencies do, and by when?",
+                 {"lead_agency": agency})
+
+
+def decide(a: dict[str, Any]) -> Outcome:
+    out = Outcome("", "")
+    s = assess(a, out)
+    codes: list[str] = []
+    show_prompts = False
+    p6_29_disqualification_orders(out, a)
+    out.decided_by(RA_WHO, "the category a person is identified under (every MAPPA offender has exactly one)",
+                   (), *ps("6.1", "6.2", "6.30"))
+    if s.auto4 == MET or s.disc4 == MET:
+        p6_23_category4(out, a, s, codes)
+    elif s.auto4 in (RA, UNKNOWN):
+        p6_23_category4_unsettled(out, a, s, codes)
+    elif s.cat1 == MET:
+        p6_4_category1(out, a, s)
+    else:
+        codes += _offence_reasons(out, [r for r in s.results if r.offence.get("terrorist") == YES], "category4",
+                                  "automatic Category 4", (NOT_MET,))
+        codes += _offence_reasons(out, s.results, "category2", "Category 2", (MET, NOT_MET, RA, UNKNOWN))
+        if s.cat2 == NOT_MET:
+            p6_9_single_sentence_rule(out, s)
+        if s.cat1 == UNKNOWN:
+            p6_4_category1_unknown(out, a, s)
+            show_prompts = s.cat2 != MET
+        elif s.cat2 == MET:
+            p6_7_category2(out, s, codes)
+        elif s.cat2 in (RA, UNKNOWN):
+            p6_7_category2_unsettled(out, s)
+            show_prompts = True
+        elif not s.results:
+            p6_12_no_disposal(out, a)
+        else:
+            p6_11_category3(out, a, s)
+            show_prompts = out.code != NOT_ELIGIBLE or not p6_12_category3_refused(a)
+    _raise_flags(out, codes)
+    agency = p2_4_name_the_lead_agency(out, a, s) if s.results else "other"
+    _next_steps(out, a, agency)
+    p23_children(out, a, s, agency)
+    return _finish(out, a, s.results, show_prompts)
+
+
+def p16_3_armed_forces(out: Outcome, results: list[OffenceResult]) -> None:
+    """6.15 and 16.3: what a conviction under s.42 of the Armed Forces Act 2006 can and cannot give."""
+    if not any(r.offence.get("court") == "service" for r in results):
+        return
+    out.reason("An offence under s.42 of the Armed Forces Act 2006 is not a Schedule 15 offence, so it never gives "
+               "Category 2. A sexual offence under s.42 brings registration, and so Category 1, only if the matching "
+               "offence in England and Wales brings registration and the service detention is at least 112 days.",
+               *ps("6.15", "16.3"))
 
 
 def _finish(out: Outcome, a: dict[str, Any], results: list[OffenceResult], show_prompts: bool = False) -> Outcome:
@@ -1026,12 +1370,8 @@ def _finish(out: Outcome, a: dict[str, Any], results: list[OffenceResult], show_
                 _raise_flags(out, [flag])
         if any("domestic_abuse" in a.get("concerns", []) or r.offence.get("domestic_abuse") == YES for r in results) \
                 and prompts:
-            out.warn("An older local policy lists domestic abuse as a type of offence MAPPA covers; nationally it "
-                     "must be considered for Category 3, it is not automatic.", p("6.16"), local="000")
-    if out.code in ("CAT1", "CAT2", "CAT3", "CAT4_AUTO", "CAT4_DISC"):
-        out.item(kind="next", text="Each agency that supervises the person identifies and records them as a MAPPA "
-                 "offender within 3 days of sentence; the lead agency records the category.",
-                 paras=list(ps("6.30", "6.31")))
+            out.local_notice("domestic_abuse_automatic")
+    p16_3_armed_forces(out, results)
     if any(r.offence.get("offence_group") in ("sch15_violent", "sch15_sexual", "unknown") for r in results):
         out.caveat("Schedule 15 (and Schedule 3 for registration) are Acts of Parliament: the lists are not in the "
                    "guidance text held here. Check the offence against the legislation or ask the lead agency.",

@@ -207,6 +207,78 @@ class When:
         return hit != self.negate
 
 
+#: Local rules that contradict the national guidance on the points the eligibility calculators decide (the
+#: category, the level, the end of MAPPA status and each agency's key dates).
+LOCAL_CONFLICTS.update({
+    "three_categories": LocalConflict(
+        "000", "there are three MAPPA categories, with no Category 4",
+        "that there are four categories, and that terrorist and terrorism-risk offenders are Category 4 (6.1)",
+        (p("6.1"),)),
+    "terrorist_offenders_category_2_or_3": LocalConflict(
+        "001", "terrorist offenders are managed under Category 2 or 3",
+        "that they are Category 4 (6.23)", (p("6.23"),)),
+    "disqualification_order_category_2": LocalConflict(
+        "000", "people disqualified from working with children are Category 2",
+        "that a stand-alone disqualification order no longer brings anyone into MAPPA (6.29)", (p("6.29"),)),
+    "disqualification_order_category_2_memorandum": LocalConflict(
+        "001", "disqualification orders bring people into Category 2 (though it also says they were removed in 2015)",
+        "that a stand-alone disqualification order no longer brings anyone into MAPPA (6.29)", (p("6.29"),)),
+    "suspended_sentences_left_out": LocalConflict(
+        "002", "Category 2 needs a prison or detention sentence, and it leaves suspended sentences out",
+        "that a suspended sentence of 12 months or more qualifies (6.8)", (p("6.8"),)),
+    "over_twelve_months": LocalConflict(
+        "004", "Category 2 needs a custodial sentence of over twelve months",
+        "that 12 months or more qualifies, so exactly 12 months is enough (6.8)", (p("6.8"),)),
+    "category_3_link_test": LocalConflict(
+        "000", "Category 3 needs a link between the offending and the current risk",
+        "that the current risks need not relate directly to the offence (6.13)", (p("6.13"),)),
+    "domestic_abuse_automatic": LocalConflict(
+        "000", "domestic abuse is one of the types of offence MAPPA covers",
+        "that domestic abuse perpetrators who are not automatically MAPPA offenders must be considered for Category "
+        "3: it is not automatic (6.16)", (p("6.16"),)),
+    "category_3_at_level_1": LocalConflict(
+        "002", "Category 1, 2 or 3 offenders can be managed at Level 1, 2 or 3",
+        "that Category 3 and discretionary Category 4 cases are managed only at Level 2 or 3 (6.13, 7.6)",
+        (p("6.13"), p("7.6"))),
+    "housing_category_3_at_level_1": LocalConflict(
+        "000", "the association may house Category 1, 2 or 3 offenders at Level 1, 2 or 3, and it names no "
+        "Category 4", "that Category 3 and discretionary Category 4 cases are managed only at Level 2 or 3 (6.13, "
+        "7.6)", (p("6.13"), p("7.6"))),
+    "level_3_by_risk_or_media_only": LocalConflict(
+        "001", "Level 3 is for high-risk cases needing senior co-operation, or for cases of media or public interest",
+        "that a national security dimension, or a high-risk offender in serious organised crime, is also a "
+        "criterion for Level 3 (7.6)", (p("7.6"),)),
+    "level_2_needs_high_risk": LocalConflict(
+        "002", "Level 2 needs a high or very high risk and active multi-agency management",
+        "that formal meetings must add value and one of four conditions apply: a lower-risk case can exceptionally "
+        "qualify, and so can the need for senior oversight or a step down from Level 3 (7.5)", (p("7.5"),)),
+    "levels_of_risk": LocalConflict(
+        "000", "the levels are levels of risk",
+        "that the level of management rests on the added value of meetings, not on the level of assessed risk "
+        "(7.19, 13a.38)", (p("7.19"), p("13a.38"))),
+    "category_2_ends_at_sentence_expiry": LocalConflict(
+        "004", "Category 2 cases stop being managed under MAPPA at the sentence expiry date",
+        "that a hospital or guardianship order has no sentence expiry date: status ends on absolute discharge or "
+        "when a Community Treatment Order expires (6.38)", (p("6.38"),)),
+    "hospital_order_status": LocalConflict(
+        "001", "MAPPA status lasts as long as the hospital order lasts",
+        "that status ends on absolute discharge or when a Community Treatment Order expires, and that a "
+        "conditionally discharged patient remains a MAPPA offender (6.38, 26.41)", (p("6.38"), p("26.41"))),
+    "mappa_i_at_discharge_planning": LocalConflict(
+        "001", "the MAPPA I is sent at the first care programme approach meeting that considers discharge",
+        "that the MAPPA I is sent once the patient is admitted through a criminal justice route, and its Part 3 is "
+        "updated before the first unescorted leave (26.57, 26.59)", (p("26.57"), p("26.59"))),
+    "category_2_ends_on_disqualification_revoked": LocalConflict(
+        "001", "Category 2 also ends when a disqualification order is revoked",
+        "that disqualification orders no longer bring anyone into MAPPA, so revoking one ends nothing (6.29, 6.38)",
+        (p("6.29"), p("6.38"))),
+    "category_3_ends_when_actions_complete": LocalConflict(
+        "001", "Category 3 ends once all actions are complete and the panel is satisfied that a robust risk "
+        "management plan is in place", "that Category 3 ends when a Level 2 or 3 meeting decides that the risk has "
+        "reduced enough or that active multi-agency management is no longer needed (6.38)", (p("6.38"),)),
+})
+
+
 @dataclass(frozen=True)
 class Question:
     id: str

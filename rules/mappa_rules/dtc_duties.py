@@ -896,26 +896,26 @@ def _calendar_date(out: Outcome, id: str, label: str, when: Any, rule: str, *par
 
 
 def yot_dates(out: Outcome, a: dict[str, Any]) -> None:
-    """Identification, MAPPA H, level setting and transition dates for a YOT (23.19, 23.23, 23.30, 6.36)."""
+    """Identification, MAPPA H, level setting and transition dates for a YOT (23.19, 23.23, 23.30, 6.36).
+    Each date comes from the one rule that sets it, in :mod:`mappa_rules.deadlines`."""
+    from . import deadlines as dl
+
     sentence, release, birth = a.get("sentence_date"), a.get("release_date"), a.get("date_of_birth")
     if sentence:
-        _calendar_date(out, "identify_by", "Identify the case as MAPPA and record it", add_days(sentence, 3),
+        _calendar_date(out, "identify_by", "Identify the case as MAPPA and record it", dl.p6_30_identify_by(sentence),
                        "within 3 days of sentence (reading: calendar days)", p("23.19"), p("6.36"), who="YOT",
                        reading="calendar days")
-        try:
-            working = add_working_days(sentence, 3)
-        except OutsideBankHolidayData:
-            working = None
+        working = dl.p8_16_identify_by_working_days(sentence)
         out.date("identify_by_working_days", "Identify the case as MAPPA and record it", working,
                  "within 3 days of sentence (reading: working days)", p("23.19"), p("6.36"), who="YOT",
                  reading="working days")
         out.flag("DAYS_UNIT_UNQUALIFIED", "'Within 3 days of sentence' does not say calendar or working days.",
                  p("23.19"), p("6.36"),
-                 readings=("Calendar days: " + add_days(sentence, 3).isoformat() + ".",
+                 readings=("Calendar days: " + dl.p6_30_identify_by(sentence).isoformat() + ".",
                            "Working days: " + (working.isoformat() if working else "cannot be computed for that year") + "."))
     if a.get("sentence_type") == "custodial" and sentence and release:
-        six_before = add_months(release, -6)
-        if six_before < sentence:
+        six_before = dl.p6_37_mappa_h_due(release, sentence)
+        if six_before is None:
             out.flag("LESS_THAN_6_MONTHS_TO_SERVE", "Less than six months to serve at the point of sentence: the MAPPA H "
                      "and the level are due as soon as possible, not six months before release.",
                      p("23.19"), p("23.23"), readings=())
@@ -926,10 +926,11 @@ def yot_dates(out: Outcome, a: dict[str, Any]) -> None:
         else:
             _calendar_date(out, "mappa_h_by", "Submit the MAPPA H", six_before, "at least 6 months before release",
                            p("23.19"), p("6.37"), who="YOT")
-            _calendar_date(out, "level_set_by", "Set the MAPPA level", six_before, "at least 6 months before release",
+            _calendar_date(out, "level_set_by", "Set the MAPPA level", dl.p15_16_level_set_by(release, sentence),
+                           "at least 6 months before release",
                            p("23.23"), who="YOT with the custodial establishment")
     if birth:
-        eighteen = birthday_in(birth.year + 18, birth)
+        eighteen = dl.p23_2_eighteenth_birthday(birth)
         out.date("eighteenth_birthday", "18th birthday", eighteen, "the day the young person stops being a child",
                  p("23.2"))
         if is_leap_day_birthday(birth):
@@ -938,7 +939,7 @@ def yot_dates(out: Outcome, a: dict[str, Any]) -> None:
                      readings=("1 March (used here).", "28 February."))
         if a.get("mappa_level") in ("2", "3"):
             _calendar_date(out, "consider_transfer_by", "Consider transfer to adult services",
-                           add_months(eighteen, -6), "at least 6 months before the 18th birthday (Level 2 or 3)",
+                           dl.p23_30_consider_transfer_by(birth), "at least 6 months before the 18th birthday (Level 2 or 3)",
                            p("23.30"), who="YOT")
 
 

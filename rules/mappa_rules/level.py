@@ -11,9 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .core import CATEGORY_CHOICES, NO, YES, Calculator, Choice, FieldError, Outcome, Question, When, p, ps
+from . import deadlines as dl
+from .core import (CATEGORY_CHOICES, NO, YES, Calculator, Choice, FieldError, Outcome, Question, When, long_date, p,
+                   ps)
 from .core import UNKNOWN as DK
-from .dates import OutsideBankHolidayData, add_days, add_months, add_weeks, add_working_days
+from .dates import OutsideBankHolidayData
 
 YND = (Choice("yes", "Yes"), Choice("no", "No"), Choice("unknown", "I don't know"))
 
@@ -62,8 +64,19 @@ QUESTIONS = (
     _q("national_security", "Is there a national security dimension needing senior oversight by Counter-Terrorism "
        "Police or the National Security Division?", "", p("7.6")),
     _q("organised_crime", "Is the person a high-risk offender involved in serious organised crime?", "", p("7.6")),
-    _q("plan_robust", "Is the lead agency confident its own risk management plan can manage the risks, with nothing "
-       "standing in the way of other agencies' actions?", "These are the conditions for Level 1.", p("7.4")),
+    Question("plan_robust", "Is the lead agency confident its own risk management plan can manage the risks, with "
+             "nothing standing in the way of other agencies' actions?", "yesno", allow_unknown=True,
+             help="These are the conditions for Level 1.", when=(When("check_criteria", ("yes",)),),
+             matters=lambda a: p7_4_level_1_left(a), paras=(p("7.4"),)),
+    Question("lowering_bars", "Is the level being reconsidered while any of these is true? Tick all that apply.",
+             "multi", required=False,
+             help="The level is not lowered (and a Category 3 case is not taken out of MAPPA) while information is "
+                  "missing, a key partner is absent or the plan is not robust.",
+             choices=(Choice("information_missing", "Information is missing"),
+                      Choice("partner_absent", "A key partner is not represented at the meeting"),
+                      Choice("plan_not_robust", "The risk management plan is not robust")),
+             when=(When("current_level", ("2", "3")),), matters=lambda a: p13a_38_lowering_in_question(a),
+             paras=(p("13a.38"),)),
     Question("life_ipp_release", "Is the person being released, or were they released, from a life sentence or an "
              "IPP sentence?", "yesno", allow_unknown=True, paras=(p("7.21"),)),
     Question("life_factors", "Which of these apply? Tick all that do.", "multi", required=False,
@@ -153,13 +166,6 @@ FLAGS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
          "breached and only the working-day window is left).",
          "The working-day window is an allowance that may run past the interval."),
     ),
-    "IDENTIFICATION_DAYS": (
-        "Identification after sentence: 6.30 (standard) and 6.36 say 'within 3 days of sentence'; 8.16 says the "
-        "probation record is due within 'three working days'; 8.15 calls 3 days after sentence best practice for "
-        "the police record.",
-        ps("6.30", "6.36", "8.15", "8.16"),
-        ("3 calendar days (6.30).", "3 working days (8.16), which is later over a weekend or bank holiday."),
-    ),
     "POLICE_GRADE_LEVEL_3": (
         "Police attendance at Level 3: KPI 8 says Superintendent (or equivalent); 13a.7 says best practice is "
         "Chief Inspector.",
@@ -173,6 +179,9 @@ FLAGS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         ("KPI 9: ACO or equivalent senior manager.", "13a.10: Head of Probation Delivery Unit or equivalent."),
     ),
 }
+
+
+FLAGS.update(dl.FLAGS)
 
 
 def _flags(out: Outcome, *codes: str) -> None:
@@ -237,12 +246,53 @@ def level3_criteria(a: dict[str, Any], level2: bool | None) -> bool | None:
 LEAD = "Lead agency"
 CU = "MAPPA Co-ordination Unit, on behalf of the Responsible Authority"
 CHAIR = "Chair of the MAPPA meeting"
+COM = "Community offender manager, with the prison"
+
+LEVEL_OF_CODE = {"LEVEL_3_INDICATED": 3, "LEVEL_2_INDICATED": 2, "LEVEL_1_INDICATED": 1, "EXIT_MAPPA_CONSIDER": 0}
+CURRENT = {"1": 1, "2": 2, "3": 3}
 
 
-def decide(a: dict[str, Any]) -> Outcome:
-    out = Outcome("", "")
-    restricted = only_levels_2_and_3(a)
-    cat = a["category"]
+def p7_5_indicated(a: dict[str, Any]) -> str:
+    """What the criteria of 7.4-7.6 give on the answers: an outcome code (indicative only)."""
+    l2 = level2_criteria(a)
+    l3 = level3_criteria(a, l2)
+    if l3 is True:
+        return "LEVEL_3_INDICATED"
+    if l2 is True:
+        return "LEVEL_2_INDICATED"
+    if l2 is False and l3 is False:
+        if only_levels_2_and_3(a) is True:
+            return "EXIT_MAPPA_CONSIDER"
+        robust = _yn(a.get("plan_robust"))
+        return {True: "LEVEL_1_INDICATED", False: "REQUIRES_RA_DECISION"}.get(robust, "UNDETERMINED_NEEDS_FACT")
+    return "UNDETERMINED_NEEDS_FACT"
+
+
+def p7_4_level_1_left(a: dict[str, Any]) -> bool:
+    """Only Level 1 is left to weigh: neither the Level 2 nor the Level 3 criteria are met and the category
+    allows Level 1 (7.4; not for Category 3 or discretionary Category 4, 6.13 and 7.6).  Whether the
+    plan suits Level 1 matters only then."""
+    l2 = level2_criteria(a)
+    return l2 is False and level3_criteria(a, l2) is False and only_levels_2_and_3(a) is not True
+
+
+LOWERING_BARS = {
+    "information_missing": "information is missing",
+    "partner_absent": "a key partner is not represented at the meeting",
+    "plan_not_robust": "the risk management plan is not robust",
+}
+
+
+def p13a_38_lowering_in_question(a: dict[str, Any]) -> bool:
+    """The 13a.38 bar can matter: the case is at Level 2 or 3 and the criteria are not being checked, or
+    they point lower than the present level (or out of MAPPA)."""
+    if a.get("check_criteria") != YES:
+        return True
+    target = LEVEL_OF_CODE.get(p7_5_indicated(a))
+    return target is not None and target < CURRENT.get(a.get("current_level", ""), 0)
+
+
+def _deciders(out: Outcome) -> None:
     out.decided_by(LEAD, "whether to refer the person to Level 2 or 3 (with a MAPPA A)",
                    ("up-to-date information from all agencies, including the prison or hospital",
                     "previous offending, compliance with supervision and how quickly any re-offending happened"),
@@ -255,35 +305,39 @@ def decide(a: dict[str, Any]) -> Outcome:
                     "missing information, an absent key partner or a weak plan are no reason to lower the level"),
                    *ps("12.32", "13a.38"))
 
-    # ---- which levels the category allows
+
+def p7_2_allowed_levels(out: Outcome, a: dict[str, Any], restricted: bool | None) -> str:
+    cat = a["category"]
     if restricted is True:
-        allowed = "Level 2 or Level 3 only"
         out.reason("Category 3 and discretionary Category 4 cases are managed only at Level 2 or 3: if Level 2 or 3 "
                    "is no longer needed, the person leaves MAPPA rather than moving to Level 1.",
                    *ps("6.11", "6.13", "7.6", "6.38"))
         if cat == "4":
             _flags(out, "DISCRETIONARY_CAT4_LEVEL_RULE")
-        out.warn("Some older local documents say Category 3 cases can be managed at Level 1; nationally they "
-                 "cannot.", p("6.13"), local="002")
-        out.warn("An older local policy offers housing for 'Category 1, 2 or 3 offenders at Level 1, 2 or 3' and has "
-                 "no Category 4.", p("7.6"), local="000")
-    elif restricted is False:
-        allowed = "Level 1, 2 or 3"
+        out.local_notice("category_3_at_level_1")
+        out.local_notice("housing_category_3_at_level_1")
+        return "Level 2 or Level 3 only"
+    if restricted is False:
         out.reason(f"Category {cat} cases can be managed at any of the three levels.", *ps("7.2", "7.4"))
         if cat == "4":
             out.reason("Most people managed for terrorism or terrorism-connected offences need Level 2 or 3 at first.",
                        p("24.15"))
-    else:
-        allowed = ("Level 2 or Level 3 only if the case is Category 3 or discretionary Category 4; otherwise Level 1, "
-                   "2 or 3")
-        out.reason("The category is not known for certain: Category 3 and discretionary Category 4 cases can only be "
-                   "managed at Level 2 or 3.", *ps("6.13", "7.6"))
+        return "Level 1, 2 or 3"
+    out.reason("The category is not known for certain: Category 3 and discretionary Category 4 cases can only be "
+               "managed at Level 2 or 3.", *ps("6.13", "7.6"))
+    return "Level 2 or Level 3 only if the case is Category 3 or discretionary Category 4; otherwise Level 1, 2 or 3"
+
+
+def decide(a: dict[str, Any]) -> Outcome:
+    out = Outcome("", "")
+    restricted = only_levels_2_and_3(a)
+    _deciders(out)
+    allowed = p7_2_allowed_levels(out, a, restricted)
     out.reason("The level is not the risk level: not every high-risk case needs Level 2 or 3, and cases are managed "
                "at the lowest level that gives a defensible plan.", *ps("7.19", "7.22"))
-
-    # ---- the criteria
     if a["check_criteria"] == YES:
         _criteria(out, a, restricted, allowed)
+        p13a_38_level_decision(out, a)
     else:
         if restricted is None:
             out.code, out.answer = "UNDETERMINED_NEEDS_FACT", (
@@ -293,32 +347,37 @@ def decide(a: dict[str, Any]) -> Outcome:
             out.code = "LEVEL_2_OR_3_ONLY" if restricted else "LEVELS_1_TO_3"
             out.answer = f"Allowed levels for this case: {allowed}. The lead agency assesses and the Co-ordination " \
                          "Unit decides which."
-
-    if a.get("life_ipp_release") == YES:
-        factors = a.get("life_factors", [])
-        out.reason("People released from a life or IPP sentence may be managed at Level 1"
-                   + (", but the factors you ticked call for particular consideration of Level 2 or 3." if factors
-                      else "; particular consideration of Level 2 or 3 is needed if they were released well over "
-                           "tariff, release was not supported, they have breached licence before, or there is high "
-                           "public interest."), p("7.21"))
-
+        p13a_38_not_while(out, a)
+    p7_21_life_and_ipp(out, a)
     out.item(kind="duty", text="Your agency has a duty to co-operate at every level, Level 1 included: share "
              "information and take part in managing the person as needed.", paras=list(ps("7.4", "7.23")))
     out.item(kind="refer", text="Any Responsible Authority, duty-to-co-operate or associate agency may ask for Level 2 "
              "or 3: first discuss it with the lead agency, then with the MAPPA Co-ordination Unit.",
              paras=list(ps("7.13", "7.24")))
     _timings(out, a)
+    _links(out, a)
     return out
+
+
+def p7_21_life_and_ipp(out: Outcome, a: dict[str, Any]) -> None:
+    if a.get("life_ipp_release") != YES:
+        return
+    factors = a.get("life_factors", [])
+    out.reason("People released from a life or IPP sentence may be managed at Level 1"
+               + (", but the factors you ticked call for particular consideration of Level 2 or 3." if factors
+                  else "; particular consideration of Level 2 or 3 is needed if they were released well over "
+                       "tariff, release was not supported, they have breached licence before, or there is high "
+                       "public interest."), p("7.21"))
 
 
 def _criteria(out: Outcome, a: dict[str, Any], restricted: bool | None, allowed: str) -> None:
     l2 = level2_criteria(a)
-    l3 = level3_criteria(a, l2)
+    code = p7_5_indicated(a)
+    out.code = code
     if a.get("rosh") in ("high", "very_high") and a.get("meetings_add_value") == NO:
         out.reason("A high or very high risk alone does not call for Level 2: the meetings must add value.",
                    *ps("7.5", "7.19", "7.22"))
-    if l3 is True:
-        out.code = "LEVEL_3_INDICATED"
+    if code == "LEVEL_3_INDICATED":
         out.answer = ("On the answers given, the Level 3 criteria are met (indicative: the Co-ordination Unit and the "
                       "meeting decide).")
         out.reason("Level 3 is for cases meeting at least one of the four criteria of 7.6.", p("7.6"))
@@ -330,50 +389,40 @@ def _criteria(out: Outcome, a: dict[str, Any], restricted: bool | None, allowed:
         if a["setting"] == "custody":
             out.item(kind="consider", text="Prisoners who will be managed at Level 3 are mandatory early allocation "
                      "cases under OMiC (up to 18 months before release).", paras=list(ps("15.3",)))
-        out.warn("Older local documents describe Level 3 only by risk and senior resources, or by media interest; "
-                 "nationally there are also the national security and serious organised crime criteria.",
-                 p("7.6"), local="001")
-    elif l2 is True:
-        out.code = "LEVEL_2_INDICATED"
+        if _yn(a.get("national_security")) or _yn(a.get("organised_crime")):
+            out.local_notice("level_3_by_risk_or_media_only")
+        p7_10_refer_with_a_mappa_a(out, a, 3)
+    elif code == "LEVEL_2_INDICATED":
         out.answer = ("On the answers given, the Level 2 criteria are met (indicative: the Co-ordination Unit and the "
-                      "meeting decide)" + (". Level 3 depends on facts not yet known." if l3 is None else "."))
+                      "meeting decide)" + (". Level 3 depends on facts not yet known." if level3_criteria(a, l2) is None
+                                           else "."))
         out.reason("Level 2 is considered where formal meetings would add value and at least one of the four "
                    "conditions of 7.5 applies.", p("7.5"))
-        out.warn("Some older local documents require a high or very high risk for Level 2; nationally a lower-risk "
-                 "case can exceptionally qualify, and senior oversight or a step down from Level 3 also count.",
-                 p("7.5"), local="002")
-    elif l2 is False and l3 is False:
-        if restricted is True:
-            out.code = "EXIT_MAPPA_CONSIDER"
-            out.answer = ("On the answers given, neither the Level 2 nor the Level 3 criteria are met. A Category 3 or "
-                          "discretionary Category 4 case cannot go to Level 1: a Level 2 or 3 meeting decides whether "
-                          "the person leaves MAPPA.")
-            out.reason("These cases are registered only while Level 2 or 3 management is needed; when it no longer is, "
-                       "they leave MAPPA, and the meeting records its reasons and how to re-refer.",
-                       *ps("6.13", "6.38", "13a.38", "13a.39"))
-        else:
-            robust = _yn(a.get("plan_robust"))
-            if robust is True:
-                out.code = "LEVEL_1_INDICATED"
-                out.answer = ("On the answers given, Level 1 (Multi-Agency Support) fits: the lead agency manages the "
-                              "risk with other agencies' co-operation, without formal meetings.")
-                out.reason("Level 1 is used where the lead agency's plan is robust enough, formal multi-agency "
-                           "oversight is not needed and nothing stands in the way of agreed actions.", *ps("7.4", "7.23"))
-            elif robust is False:
-                out.code = "REQUIRES_RA_DECISION"
-                out.answer = ("The Level 2 and 3 criteria are not met on the answers given, but the lead agency's plan "
-                              "is not robust enough for Level 1: escalate through line management and discuss with "
-                              "the Co-ordination Unit.")
-                out.reason("Level 1 needs a robust plan; differences of professional opinion are escalated through line "
-                           "management.", *ps("7.4", "7.9", "7.23"))
-            else:
-                out.code = "UNDETERMINED_NEEDS_FACT"
-                out.answer = ("The Level 2 and 3 criteria are not met on the answers given; Level 1 depends on whether "
-                              "the lead agency's plan is robust enough, which is not known.")
-                out.reason("Level 1 needs a robust plan and no barriers to agreed actions.", p("7.4"))
-            if restricted is None:
-                out.reason("If the case is Category 3 or discretionary Category 4, Level 1 is not possible: the "
-                           "person would leave MAPPA instead.", *ps("6.13", "6.38"))
+        if a.get("rosh") not in ("high", "very_high"):
+            out.local_notice("level_2_needs_high_risk")
+        p7_10_refer_with_a_mappa_a(out, a, 2)
+    elif code == "EXIT_MAPPA_CONSIDER":
+        out.answer = ("On the answers given, neither the Level 2 nor the Level 3 criteria are met. A Category 3 or "
+                      "discretionary Category 4 case cannot go to Level 1: a Level 2 or 3 meeting decides whether "
+                      "the person leaves MAPPA.")
+        out.reason("These cases are registered only while Level 2 or 3 management is needed; when it no longer is, "
+                   "they leave MAPPA, and the meeting records its reasons and how to re-refer.",
+                   *ps("6.13", "6.38", "13a.38", "13a.39"))
+    elif code == "LEVEL_1_INDICATED":
+        out.answer = ("On the answers given, Level 1 (Multi-Agency Support) fits: the lead agency manages the "
+                      "risk with other agencies' co-operation, without formal meetings.")
+        out.reason("Level 1 is used where the lead agency's plan is robust enough, formal multi-agency "
+                   "oversight is not needed and nothing stands in the way of agreed actions.", *ps("7.4", "7.23"))
+    elif code == "REQUIRES_RA_DECISION":
+        out.answer = ("The Level 2 and 3 criteria are not met on the answers given, but the lead agency's plan "
+                      "is not robust enough for Level 1: escalate through line management and discuss with "
+                      "the Co-ordination Unit.")
+        out.reason("Level 1 needs a robust plan; differences of professional opinion are escalated through line "
+                   "management.", *ps("7.4", "7.9", "7.23"))
+    elif l2 is False and level3_criteria(a, l2) is False:
+        out.answer = ("The Level 2 and 3 criteria are not met on the answers given; Level 1 depends on whether "
+                      "the lead agency's plan is robust enough, which is not known.")
+        out.reason("Level 1 needs a robust plan and no barriers to agreed actions.", p("7.4"))
     else:
         missing = [label for key, label in (
             ("meetings_add_value", "whether formal meetings would add value"),
@@ -385,86 +434,106 @@ def _criteria(out: Outcome, a: dict[str, Any], restricted: bool | None, allowed:
             ("national_security", "whether there is a national security dimension"),
             ("organised_crime", "whether the person is involved in serious organised crime"),
         ) if a.get(key) in (DK, None)]
-        out.code = "UNDETERMINED_NEEDS_FACT"
         out.answer = (f"Allowed levels: {allowed}. To apply the Level 2 and 3 criteria we need to know: "
                       + "; ".join(missing) + ".")
         out.reason("The Level 2 and Level 3 criteria depend on facts that are not known.", *ps("7.5", "7.6"))
-    out.warn("Some older local documents call the levels 'levels of risk'; the national guidance says the level "
-             "is not the risk level.", p("7.19"), local="000")
+    if code in ("LEVEL_1_INDICATED", "REQUIRES_RA_DECISION", "UNDETERMINED_NEEDS_FACT") and \
+            l2 is False and restricted is None:
+        out.reason("If the case is Category 3 or discretionary Category 4, Level 1 is not possible: the "
+                   "person would leave MAPPA instead.", *ps("6.13", "6.38"))
+    out.local_notice("levels_of_risk")
+
+
+def p7_10_refer_with_a_mappa_a(out: Outcome, a: dict[str, Any], level: int) -> None:
+    """Level 2 or 3 indicated: the lead agency refers with a MAPPA A to the MAPPA Co-ordinator, for someone in
+    custody at least six months before release (7.10); a Level 2 case needing Level 3 is re-referred (13a.39)."""
+    current = a["current_level"]
+    if current in ("1", "not_set", "unknown"):
+        out.answer += (" The lead agency refers the case with a MAPPA A to the MAPPA Co-ordinator" +
+                       (" (if it is not at Level 2 or 3 already)." if current == "unknown" else "."))
+        release = a.get("release_date") if a["setting"] == "custody" and a.get("recalled") != YES else None
+        when = dl.p7_10_mappa_a_due(release, a.get("sentence_date")) if release else None
+        out.action("Send the MAPPA A referral to the MAPPA Co-ordinator", *ps("7.10", "7.12"), who=LEAD, by=when,
+                   by_text="" if when else ("at least six months before release" if a["setting"] == "custody"
+                                            else "now"))
+        out.reason("If the assessment shows a referral to Level 2 or 3 is needed, the lead agency completes a MAPPA A "
+                   "and sends it to the MAPPA Co-ordinator; for someone in custody, at least six months before "
+                   "release.", *ps("7.10", "7.12"))
+    elif current == "2" and level == 3:
+        out.action("Refer the case for Level 3", *ps("13a.39", "7.13"), who=LEAD, by_text="now", strength="should")
+
+
+def p13a_38_level_decision(out: Outcome, a: dict[str, Any]) -> None:
+    """13a.38: the level is reconsidered at the end of every meeting; it is not lowered while information is
+    missing, a key partner is absent or the plan is not robust; the reasons are recorded either way."""
+    current = CURRENT.get(a["current_level"])
+    target = LEVEL_OF_CODE.get(out.code)
+    if current is None or current < 2:
+        return
+    bars = [LOWERING_BARS[b] for b in a.get("lowering_bars", [])]
+    if target is not None and target < current and bars:
+        where = "out of MAPPA" if target == 0 else f"to Level {target}"
+        out.code = "DO_NOT_LOWER_LEVEL"
+        out.answer = (f"Keep the case at Level {current} for now. The criteria point {where}, but the level is not "
+                      f"lowered while {_and(bars)}.")
+        out.reason("Levels of management should not be reduced where information is missing, a key partner is not "
+                   "represented at the meeting or the risk management plan is not robust.", p("13a.38"))
+        out.action(f"Keep the case at Level {current} while {_and(bars)}; reconsider the level at the end of the next "
+                   "meeting", p("13a.38"), who=CHAIR, by_text="at the end of the meeting", strength="should")
+    out.action("Record the reasons for the level decided in the minutes" +
+               (" (and, if a Category 3 case leaves MAPPA, how and by whom it can be referred again)"
+                if target == 0 else ""), *(ps("13a.38", "13a.39") if target == 0 else (p("13a.38"),)),
+               who=CHAIR, by_text="at the end of every meeting")
+
+
+def p13a_38_not_while(out: Outcome, a: dict[str, Any]) -> None:
+    """Without the criteria: the bar of 13a.38 on lowering the level, if a reason for it was ticked."""
+    bars = [LOWERING_BARS[b] for b in a.get("lowering_bars", [])]
+    if bars and a["current_level"] in ("2", "3"):
+        out.action(f"Do not lower the level while {_and(bars)}", p("13a.38"), who=CHAIR,
+                   by_text="at the end of the meeting", strength="should")
+
+
+def _and(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " or " + parts[-1]
+
+
+def _links(out: Outcome, a: dict[str, Any]) -> None:
+    carried: dict[str, Any] = {"setting": a["setting"], "level": a["current_level"]}
+    carried.update({k: a[k].isoformat() for k in ("sentence_date", "release_date") if a.get(k)})
+    out.link("key-dates", "Who must do what before release, and by when?", carried)
+    end: dict[str, Any] = {"category": a["category"]}
+    if a["current_level"] in ("1", "2", "3", "unknown"):
+        end["level"] = a["current_level"]
+    if a["category"] == "4" and a.get("cat4_discretionary") == YES:
+        end["basis"] = "discretionary"
+    out.link("status-end", "When does MAPPA status end?", end)
 
 
 def _timings(out: Outcome, a: dict[str, Any]) -> None:
     setting, level = a["setting"], a["current_level"]
-    release = a.get("release_date")
     sentenced = a.get("sentence_date")
     if sentenced:
-        out.date("identify_by", "Identified and recorded as a MAPPA offender (3 days)", add_days(sentenced, 3),
+        out.date("identify_by", "Identified and recorded as a MAPPA offender (3 days)", dl.p6_30_identify_by(sentenced),
                  "Each agency identifies and records the MAPPA offenders it supervises within 3 days of sentence.",
                  *ps("6.30", "6.31", "6.36"), who="Each supervising agency", reading="calendar days")
-        try:
-            working = add_working_days(sentenced, 3)
-        except OutsideBankHolidayData:
-            working = None
+        working = dl.p8_16_identify_by_working_days(sentenced)
         out.date("identify_by_working_days", "Identified and recorded (3 working days)", working,
                  "Read as three working days, as 8.16 says for the probation record." +
                  ("" if working else " Bank holidays for that year are not known to this tool."),
                  *ps("8.16",), who="Probation Service", reading="working days")
         _flags(out, "IDENTIFICATION_DAYS")
-    parole, ped = a.get("parole_case") == YES, a.get("parole_date")
-    if setting == "custody" and a.get("recalled") == YES:
-        if release:
-            out.date("mappa_a_by", "MAPPA A to the Co-ordinator, if Level 2 or 3 is needed", None,
-                     "After a recall the level is reviewed before release (fixed-term recall) or before each Parole "
-                     "Board review (standard recall): see the recall dates. The six-month deadlines before release "
-                     "are for release from the sentence itself and cannot be met after a short recall (our reading).",
-                     *ps("7.10", "7.27", "7.28"), who=LEAD, reading="inferred")
-    elif setting == "custody" and (release or (parole and ped)):
-        sentence = a.get("sentence_date")
-        short = sentence is not None and release is not None and add_months(sentence, 6) > release
-        if short:
-            out.date("level_set_by", "MAPPA level set", None,
-                     "Less than 6 months to serve at sentence: the level-setting process starts as soon as possible.",
-                     *ps("15.16", "23.23"), who="Community offender manager, with the prison")
-            out.date("mappa_a_by", "MAPPA A to the Co-ordinator, if Level 2 or 3 is needed", None,
-                     "Less than 6 months to serve at sentence: as soon as possible.", *ps("7.10", "15.16"),
-                     who="Lead agency")
-        else:
-            six = add_months(release, -6) if release else None
-            out.date("mappa_a_by", "MAPPA A to the Co-ordinator, if Level 2 or 3 is needed (at the latest)", six,
-                     "At least six months before release (earlier under OMiC early allocation)." +
-                     ("" if release else " Give the expected release date to work it out."), *ps("7.10", "15.3"),
-                     who="Lead agency")
-            if parole:
-                level_by = add_months(ped, -6) if ped else None
-                out.date("level_set_by", "MAPPA level set (at the latest)", level_by,
-                         "Parole cases: at least six months before the parole eligibility or tariff expiry date, and "
-                         "again before each later parole review." + ("" if ped else " Give that date to work it out."),
-                         p("15.16"), who="Community offender manager, with the prison")
-                if level_by and (six is None or level_by < six):
-                    out.warn(f"In a Parole Board case the person may be released from the parole eligibility or tariff "
-                             f"expiry date, and the level must be set by {level_by.isoformat()}: send any MAPPA A in "
-                             "time for that, not only six months before the expected release date.",
-                             *ps("7.10", "15.16"))
-            else:
-                out.date("level_set_by", "MAPPA level set and told to the prison (at the latest)", six,
-                         "Determinate sentences: six months before the release date.", *ps("15.16", "15.19"),
-                         who="Community offender manager, with the prison")
-        if release and (a.get("omic_early_allocation") == YES or level == "3" or out.code == "LEVEL_3_INDICATED"
-                        or (a["category"] == "4" and a.get("cat4_discretionary") == NO)):
-            out.date("early_allocation_from", "Early allocation to a community offender manager (from)",
-                     add_months(release, -18),
-                     "Early allocation takes place 18 months before release (mandatory for TACT cases and those to be "
-                     "managed at Level 3); release planning and level setting start then.", *ps("15.3", "24.13"),
-                     who="Probation Service")
+    if setting == "custody":
+        p15_16_before_release(out, a)
     if setting == "hospital":
         out.reason("For a patient whose lead agency is mental health services, first unescorted leave or discharge "
                    "planning may be the time to consider a referral to Level 2 or 3 (with a MAPPA A).",
                    *ps("7.12", "26.63"))
     if a.get("mappa_a_received"):
-        out.date("coordinator_decision_by", "Co-ordination Unit's decision on the MAPPA A (at the latest)",
-                 add_days(a["mappa_a_received"], 10),
-                 "Within 10 days of receiving the MAPPA A, with the meeting date or the reasons for refusing "
-                 "(read as calendar days).", p("7.17"), who=CU, reading="calendar days")
+        dl.dated_action(out, "coordinator_decision_by", "Decide on the MAPPA A: give the meeting date, or the reasons "
+                        "for refusing", dl.p7_17_coordinator_decision_by(a["mappa_a_received"]),
+                        "Within 10 days of receiving the MAPPA A (read as calendar days).", p("7.17"), who=CU,
+                        reading="calendar days")
     if a.get("recalled") == YES:
         _recall(out, a)
     if level in ("2", "3"):
@@ -480,8 +549,60 @@ def _timings(out: Outcome, a: dict[str, Any]) -> None:
                    "change, new information arrives or the risk rises.", p("7.25"))
 
 
+def p15_16_before_release(out: Outcome, a: dict[str, Any]) -> None:
+    """In custody: the MAPPA A and the level six months before release (7.10, 15.16, 15.19); early
+    allocation 18 months before (15.3, 24.13); after a recall, the recall reviews instead."""
+    release, sentence = a.get("release_date"), a.get("sentence_date")
+    parole, ped = a.get("parole_case") == YES, a.get("parole_date")
+    if a.get("recalled") == YES:
+        if release:
+            out.date("mappa_a_by", "MAPPA A to the Co-ordinator, if Level 2 or 3 is needed", None,
+                     "After a recall the level is reviewed before release (fixed-term recall) or before each Parole "
+                     "Board review (standard recall): see the recall dates. The six-month deadlines before release "
+                     "are for release from the sentence itself and cannot be met after a short recall (our reading).",
+                     *ps("7.10", "7.27", "7.28"), who=LEAD, reading="inferred")
+        return
+    if not (release or (parole and ped)):
+        return
+    if release and dl.less_than_six_months_to_serve(sentence, release):
+        dl.dated_action(out, "level_set_by", "Set the MAPPA level and tell the prison", None,
+                        "Less than 6 months to serve at sentence: the level-setting process starts as soon as possible.",
+                        *ps("15.16", "23.23"), who=COM, asap="as soon as possible")
+        out.date("mappa_a_by", "MAPPA A to the Co-ordinator, if Level 2 or 3 is needed", None,
+                 "Less than 6 months to serve at sentence: as soon as possible.", *ps("7.10", "15.16"), who=LEAD)
+    else:
+        six = dl.p7_10_mappa_a_due(release) if release else None
+        out.date("mappa_a_by", "MAPPA A to the Co-ordinator, if Level 2 or 3 is needed (at the latest)", six,
+                 "At least six months before release (earlier under OMiC early allocation)." +
+                 ("" if release else " Give the expected release date to work it out."), *ps("7.10", "15.3"),
+                 who=LEAD)
+        if parole:
+            level_by = dl.p15_16_level_set_by(ped) if ped else None
+            dl.dated_action(out, "level_set_by", "Set the MAPPA level and tell the prison", level_by,
+                            "Parole cases: at least six months before the parole eligibility or tariff expiry date, "
+                            "and again before each later parole review." + ("" if ped else " Give that date to work "
+                                                                             "it out."),
+                            p("15.16"), who=COM, asap="six months before the parole eligibility date")
+            if level_by and (six is None or level_by < six):
+                out.warn(f"In a Parole Board case the person may be released from the parole eligibility or tariff "
+                         f"expiry date, and the level must be set by {long_date(level_by)}: send any MAPPA A in time "
+                         "for that, not only six months before the expected release date.", *ps("7.10", "15.16"))
+        else:
+            dl.dated_action(out, "level_set_by", "Set the MAPPA level and tell the prison",
+                            dl.p15_16_level_set_by(release),
+                            "Determinate sentences: six months before the release date.", *ps("15.16", "15.19"),
+                            who=COM)
+    if release and (a.get("omic_early_allocation") == YES or a["current_level"] == "3"
+                    or out.code == "LEVEL_3_INDICATED" or (a["category"] == "4" and a.get("cat4_discretionary") == NO)):
+        out.date("early_allocation_from", "Early allocation to a community offender manager (from)",
+                 dl.p15_3_early_allocation_from(release),
+                 "Early allocation takes place 18 months before release (mandatory for TACT cases and those to be "
+                 "managed at Level 3); release planning and level setting start then.", *ps("15.3", "24.13"),
+                 who="Probation Service")
+
+
 def _reviews(out: Outcome, a: dict[str, Any], level: str) -> None:
-    weeks = 8 if level == "3" else 16
+    weeks = dl.p13a_37_review_weeks(level)
     last = a.get("last_meeting_date")
     if a["setting"] != "community":
         _flags(out, "REVIEW_INTERVAL_COMMUNITY_ONLY")
@@ -490,35 +611,42 @@ def _reviews(out: Outcome, a: dict[str, Any], level: str) -> None:
                  f"At least every {weeks} weeks for Level {level} cases in the community: give the date of the last "
                  "meeting to work it out.", *ps("13a.37", "31.21"), who=CHAIR)
         return
-    limit = add_weeks(last, weeks)
-    out.date("next_review_by", f"Next Level {level} review (at the latest)", limit,
-             f"At least every {weeks} weeks after the last meeting (Level {level}, in the community).",
-             *ps("13a.37", "31.21"), who=CHAIR)
+    limit = dl.p13a_37_next_review_by(last, level)
+    dl.dated_action(out, "next_review_by", f"Hold the next Level {level} review meeting", limit,
+                    f"At least every {weeks} weeks after the last meeting (Level {level}, in the community).",
+                    *ps("13a.37", "31.21"), who=CHAIR)
     cancelled: dt.date | None = a.get("cancelled_meeting_date")
     if a.get("meeting_cancelled") == YES and cancelled:
-        days = 5 if level == "3" else 10
-        try:
-            window = add_working_days(cancelled, days)
-        except OutsideBankHolidayData:
-            out.date("rescheduled_by", "Rescheduled meeting (at the latest)", None,
-                     f"Within {days} working days, and within the {weeks}-week limit: bank holidays for that year are "
-                     "not known to this tool.", p("13a.37"), who=CHAIR)
-            return
-        if cancelled >= limit:
-            # the interval is already used up: only the working-day window can still be kept (C-24)
-            out.date("rescheduled_by", "Rescheduled meeting (at the latest)", window,
-                     f"Within {days} working days of the cancelled date. The {weeks}-week limit ({limit.isoformat()}) "
-                     "has already been reached, so it cannot be kept.", p("13a.37"), who=CHAIR)
-        else:
-            out.date("rescheduled_by", "Rescheduled meeting (at the latest)", min(window, limit),
-                     f"Within {days} working days of the cancelled date and not later than the {weeks}-week limit "
-                     "(the earlier of the two).", p("13a.37"), who=CHAIR)
-        out.reason("Only the meeting Chair can agree to cancel or reschedule a meeting.", p("13a.37"))
-        if window > limit:
-            _flags(out, "RESCHEDULE_WINDOW_EXCEEDS_LIMIT")
-        if cancelled >= limit:
-            out.warn(f"The cancelled meeting was already at or past the {weeks}-week limit: the review interval is "
-                     "breached whatever date is now set, and counts against the KPI.", *ps("13a.37", "31.21"))
+        p13a_37_rescheduled(out, cancelled, limit, level)
+
+
+def p13a_37_rescheduled(out: Outcome, cancelled: dt.date, limit: dt.date, level: str) -> None:
+    """A cancelled meeting: within 10 (Level 2) or 5 (Level 3) working days and within the interval."""
+    weeks, days = dl.p13a_37_review_weeks(level), dl.p13a_37_reschedule_working_days(level)
+    text = "Hold the rescheduled meeting"
+    try:
+        window = dl.p13a_37_rescheduled_within(cancelled, level)
+    except OutsideBankHolidayData:
+        dl.dated_action(out, "rescheduled_by", text, None,
+                        f"Within {days} working days, and within the {weeks}-week limit: bank holidays for that year "
+                        "are not known to this tool.", p("13a.37"), who=CHAIR,
+                        asap=f"within {days} working days of the cancelled date")
+        return
+    if cancelled >= limit:
+        # the interval is already used up: only the working-day window can still be kept (C-24)
+        dl.dated_action(out, "rescheduled_by", text, window,
+                        f"Within {days} working days of the cancelled date. The {weeks}-week limit "
+                        f"({long_date(limit)}) has already been reached, so it cannot be kept.", p("13a.37"), who=CHAIR)
+    else:
+        dl.dated_action(out, "rescheduled_by", text, min(window, limit),
+                        f"Within {days} working days of the cancelled date and not later than the {weeks}-week limit "
+                        "(the earlier of the two).", p("13a.37"), who=CHAIR)
+    out.reason("Only the meeting Chair can agree to cancel or reschedule a meeting.", p("13a.37"))
+    if window > limit:
+        _flags(out, "RESCHEDULE_WINDOW_EXCEEDS_LIMIT")
+    if cancelled >= limit:
+        out.warn(f"The cancelled meeting was already at or past the {weeks}-week limit: the review interval is "
+                 "breached whatever date is now set, and counts against the KPI.", *ps("13a.37", "31.21"))
 
 
 def _recall(out: Outcome, a: dict[str, Any]) -> None:
@@ -526,21 +654,22 @@ def _recall(out: Outcome, a: dict[str, Any]) -> None:
     out.reason("During a recall, how often and when MAPPA meetings are held is for local decision.", p("7.29"))
     if kind == "fixed_term":
         release = a.get("release_date")
-        out.date("recall_level_review_before", "Level reviewed by the lead agency before release on", release,
-                 "Fixed-term recall: the level is reviewed before the person is released." +
-                 ("" if release else " Give the release date to show it."), *ps("7.27", "15.20"), who=LEAD)
+        dl.dated_action(out, "recall_level_review_before", "Review the MAPPA level before release", release,
+                        "Fixed-term recall: the level is reviewed before the person is released." +
+                        ("" if release else " Give the release date to show it."), *ps("7.27", "15.20"), who=LEAD,
+                        asap="before release")
     elif kind == "standard":
         first = a.get("parole_28_day_date")
-        out.date("recall_review_before_28_day", "Level reviewed before the 28-day Parole Board review on", first,
-                 "Standard recall: review the level before the 28-day Parole Board review.", *ps("7.28", "15.21"),
-                 who=LEAD)
+        dl.dated_action(out, "recall_review_before_28_day", "Review the MAPPA level before the 28-day Parole Board "
+                        "review", first, "Standard recall: review the level before the 28-day Parole Board review.",
+                        *ps("7.28", "15.21"), who=LEAD, asap="before the 28-day Parole Board review")
         nxt, set_on = a.get("next_parole_review_date"), a.get("parole_review_set_date")
         if nxt:
-            short = set_on is not None and add_months(set_on, 6) > nxt
-            out.date("recall_review_before_next_parole", "Level reviewed for the next Parole Board review (by)",
-                     None if short else add_months(nxt, -6),
-                     "Set with less than 6 months' notice: review as soon as possible." if short else
-                     "Six months before any later Parole Board review.", *ps("7.28", "15.21"), who=LEAD)
+            when = dl.p7_28_review_before_later_parole(nxt, set_on)
+            dl.dated_action(out, "recall_review_before_next_parole", "Review the MAPPA level for the next Parole Board "
+                            "review", when, "Set with less than 6 months' notice: review as soon as possible." if when
+                            is None else "Six months before any later Parole Board review.", *ps("7.28", "15.21"),
+                            who=LEAD, asap="as soon as possible")
             _flags(out, "RECALL_SHORT_NOTICE")
         out.item(kind="recall", text="Review the level before any consideration of executive re-release.",
                  paras=list(ps("7.28",)))
@@ -557,12 +686,7 @@ def cross_checks(a: dict[str, Any]) -> list[FieldError]:
         errors.append(FieldError("current_level", "Category 3 and discretionary Category 4 cases can only be managed "
                                  "at Level 2 or 3 (guidance 6.13 and 7.6). Check the category and the level you were "
                                  "told: if Level 2 or 3 is no longer needed, the person leaves MAPPA."))
-    s, r = a.get("sentence_date"), a.get("release_date")
-    if s and r and r < s:
-        errors.append(FieldError("release_date", "The release date is before the date of sentence. Check both dates."))
-    ped = a.get("parole_date")
-    if s and ped and ped < s:
-        errors.append(FieldError("parole_date", "The parole eligibility date is before the date of sentence."))
+    errors += dl.release_after_sentence(a)
     last, cancelled = a.get("last_meeting_date"), a.get("cancelled_meeting_date")
     if last and cancelled and cancelled <= last:
         errors.append(FieldError("cancelled_meeting_date", "The cancelled meeting should be after the last meeting."))

@@ -17,6 +17,7 @@ MODULES: dict[str, str] = {
     "category": "category",
     "level": "level",
     "status-end": "status_end",
+    "key-dates": "key_dates",
     "scr": "scr",
     "shared-accommodation": "shared_accommodation",
     "mappa-j": "mappa_j",

@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .core import CATEGORY_CHOICES, NO, YES, Calculator, Choice, FieldError, Outcome, Question, When, p, ps
+from .core import (CATEGORY_CHOICES, NO, YES, Calculator, Choice, FieldError, Outcome, Question, When,
+                   local_document_title, p, ps)
 from .core import UNKNOWN as DK
 
 BASES_2_4 = (
@@ -84,10 +85,11 @@ QUESTIONS = (
                              "guardianship order, for a violent or sexual offence"),
                       Choice("cat4", "The person will still meet Category 4 (terrorism notification, or a licence "
                              "for a terrorist offence)")),
-             paras=(p("6.3"),)),
+             matters=lambda a: p6_3_another_category_can_follow(a), paras=(p("6.3"),)),
     Question("sentence_date", "Date of the sentence or order (if known)", "date", required=False,
              paras=(p("6.38"),)),
-    Question("today", "Today's date (to say whether the end date has passed)", "date", required=False),
+    Question("today", "Today's date (to say whether the end date has passed)", "date", required=False,
+             default_today=True),
 )
 
 FLAGS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
@@ -142,6 +144,12 @@ def _flags(out: Outcome, *codes: str) -> None:
     out.flags_from(FLAGS, *codes)
 
 
+def _titled(code: str, text: str) -> str:
+    """A sentence about a local document, naming it in words."""
+    title = local_document_title(code)
+    return f"{title[0].upper()}{title[1:]} {text}"
+
+
 # ---------------------------------------------------------------------------
 # End events (6.38)
 # ---------------------------------------------------------------------------
@@ -150,6 +158,8 @@ def _flags(out: Outcome, *codes: str) -> None:
 def _ends(out: Outcome, a: dict[str, Any], when: dt.date | None, rule: str, *paras: str, reading: str = "") -> None:
     out.date("mappa_status_ends", "MAPPA status ends", when, rule, *paras, who="Lead agency (records the end)",
              reading=reading)
+    out.action("Record the end of MAPPA status", p("6.38"), who="The lead agency", by=when,
+               by_text="" if when else "when it ends")
     today = a.get("today")
     if when is None:
         out.code = out.code or "UNDETERMINED_NEEDS_FACT"
@@ -194,17 +204,18 @@ def end_licence(out: Outcome, a: dict[str, Any], cat: str) -> str:
                p("6.38"))
     if a.get("pss_after_licence") == YES:
         out.reason("Post-sentence supervision after the licence does not keep the person in MAPPA.", p("6.38"))
-    out.warn("A local police page gives the 'sentence expiry date' as the end of Category 2; it has no rule for "
-             "hospital orders or Category 4.", p("6.38"), local="004")
     return f"Category {cat} ends when the licence expires"
 
 
 def end_hospital(out: Outcome, a: dict[str, Any], cat: str) -> str:
     status = a.get("hospital_status", DK)
+    if cat == "2":
+        out.local_notice("category_2_ends_at_sentence_expiry")
     if status == "absolutely_discharged":
         out.code = "ENDED"
         out.reason(f"Category {cat} ends when the person is absolutely discharged from the hospital or guardianship "
                    "order.", *ps("6.38", "26.71"))
+        out.action("Record the end of MAPPA status", p("6.38"), who="The lead agency", by_text="now: it has ended")
         return f"Category {cat} has ended: the person has been absolutely discharged."
     if status == "cto":
         end = a.get("cto_end_date")
@@ -216,8 +227,7 @@ def end_hospital(out: Outcome, a: dict[str, Any], cat: str) -> str:
         out.reason(f"Category {cat} continues until absolute discharge or the end of a Community Treatment Order; a "
                    "conditionally discharged patient in the community remains a MAPPA offender.",
                    *ps("6.38", "26.41"))
-        out.warn("An older regional memorandum says status lasts 'as long as the hospital order lasts' and asks for a "
-                 "form only at the first discharge planning meeting.", p("26.57"), local="001")
+        out.local_notice("hospital_order_status")
         return f"Category {cat} continues until absolute discharge or the end of a Community Treatment Order."
     out.code = "UNDETERMINED_NEEDS_FACT"
     out.reason(f"Category {cat} ends on absolute discharge or when a Community Treatment Order expires: we need the "
@@ -311,11 +321,10 @@ def decide(a: dict[str, Any]) -> Outcome:
 
     if cat == "2":
         _flags(out, "CATEGORY_2_END_STATED_THREE_WAYS")
-        out.warn("An older regional memorandum still ends Category 2 when a disqualification order is revoked; "
-                 "disqualification orders no longer bring anyone into MAPPA.", p("6.29"), local="001")
+        out.local_notice("category_2_ends_on_disqualification_revoked")
     if cat == "4":
         _flags(out, "EXIT_LISTS_THREE_CATEGORIES")
-        out.warn("A local police page describes only three categories, so it has no rule for the end of Category 4.",
+        out.warn(_titled("004", "describes only three categories, so it has no rule for the end of Category 4."),
                  p("6.38"), local="004")
         if basis in ("licence", "hospital", "guardianship", "hybrid_licence"):
             out.item(kind="plan", text="Before a licence expires or absolute discharge, the core group plans how the "
@@ -335,8 +344,8 @@ def decide(a: dict[str, Any]) -> Outcome:
     moves = [i["category"] for i in out.items if i.get("kind") == "next_category" and i["category"] != "3"]
     if moves:
         out.answer += f" At that point the person becomes Category {moves[0]} (paragraph 6.3)."
-    out.warn("An older local housing policy has no end-of-status rules: ask the lead agency to tell you when MAPPA "
-             "status ends.", p("6.38"), local="000")
+    out.warn(_titled("000", "has no rules on the end of MAPPA status: ask the lead agency to tell you when it "
+                         "ends."), p("6.38"), local="000")
     return out
 
 
@@ -349,8 +358,7 @@ def _end_by_meeting(out: Outcome, a: dict[str, Any], cat: str) -> str:
                    "1.", *ps("6.38", "13a.38"))
         out.reason("The meeting records its reasons, and agrees and minutes how and by whom the person can be "
                    "re-referred.", *ps("13a.38", "13a.39"))
-        out.warn("An older regional memorandum ends Category 3 'once all actions are complete' and a robust plan is in "
-                 "place; the national test is the meeting's decision on risk or need.", p("6.38"), local="001")
+        out.local_notice("category_3_ends_when_actions_complete")
         who = "Level 2 or 3 MAPPA meeting"
         what = "Category 3"
     else:
@@ -360,6 +368,12 @@ def _end_by_meeting(out: Outcome, a: dict[str, Any], cat: str) -> str:
     out.decided_by(who, f"whether the person still needs {what} management",
                    ("whether the risk of harm has reduced sufficiently",
                     "whether active multi-agency management is still needed"), *ps("6.38", "13a.38"))
+    if cat == "3":
+        out.action("Record the reasons in the minutes, with how and by whom the person can be re-referred",
+                   *ps("13a.38", "13a.39"), who="The Level 2 or 3 MAPPA meeting",
+                   by_text="when the meeting takes the case out of MAPPA")
+    out.action("Record the end of MAPPA status", p("6.38"), who="The lead agency",
+               by_text="now: it has ended" if decided == YES else "when the meeting decides it is no longer needed")
     if decided == YES:
         out.code = "ENDED"
         return f"MAPPA status ({what}) has ended: the meeting decided it is no longer needed."
@@ -387,10 +401,16 @@ def _end_sexual_below_threshold(out: Outcome, a: dict[str, Any]) -> str:
             "when the whole sentence expires (6.38); the Responsible Authority decides")
 
 
+def p6_3_another_category_can_follow(a: dict[str, Any]) -> bool:
+    """6.3: someone who stops meeting Category 1, 2 or 4 can be identified under another category.  Category 3
+    is used only when no other category applies (6.2), so nothing else is left to follow it."""
+    return a.get("category") != "3"
+
+
 def _next_category(out: Outcome, a: dict[str, Any], cat: str) -> None:
     after = a.get("after_end", [])
     level = a["level"]
-    if out.code in ("CONTINUES",):
+    if out.code in ("CONTINUES",) or not p6_3_another_category_can_follow(a):
         return
     if cat == "1" and "cat2_sentence" in after:
         out.item(kind="next_category", category="2", text="At the end of registration the person moves from Category "
@@ -423,6 +443,12 @@ def _next_category(out: Outcome, a: dict[str, Any], cat: str) -> None:
                      paras=list(ps("6.39",)))
             out.reason("Category 1, 2 and 4 cases at Level 2 or 3 coming to the end of notification or licence must be "
                        "reviewed and considered for Category 3 or discretionary Category 4.", p("6.39"))
+            ends = next((d["date"] for d in out.dates if d["id"] == "mappa_status_ends" and d["date"]), None)
+            out.action("Review the case and consider it for Category 3 or discretionary Category 4",
+                       *ps("6.39", "6.3"), who="The Level 2 or 3 MAPPA meeting",
+                       by=dt.date.fromisoformat(ends) if ends else None,
+                       by_text="" if ends else "before the registration or licence ends")
+            out.link("category", "Would another category apply when this one ends?")
             out.decided_by("MAPPA Co-ordination Unit (Category 3); Counter-Terrorism Police and the National Security "
                            "Division (discretionary Category 4)", "whether the person is registered again under "
                            "Category 3 or discretionary Category 4",
