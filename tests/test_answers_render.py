@@ -186,7 +186,7 @@ class TestWhatToDoNow:
         """``by_text`` when there is no date; a "should" says it is recommended."""
         html = render_answer(outcome(actions=[{"text": "Tell the chair.", "who": "", "by": None,
                                                "by_text": "before the next meeting", "strength": "should", "paras": []}]), TODAY)
-        assert "Tell the chair. (recommended)" in text_of(html)
+        assert "Tell the chair (recommended)." in text_of(html)
         assert "By: before the next meeting" in text_of(html)
 
     def test_a_link_carries_the_answers_over(self):
@@ -259,7 +259,7 @@ class TestChecklists:
         html = render_answer(outcome(items=items), TODAY)
         assert re.findall(r"<h3>(.*?)</h3>", html) == ["Missing from the record (1)", "In the record (1)",
                                                        "Does not apply to this case (1)"]
-        assert "Agreed by all. (recommended)" in text_of(html)
+        assert "Agreed by all (recommended)." in text_of(html)
         assert '<span class="mappa-note">To be written once the decision is made.</span>' in html
 
     def test_other_points_keep_their_text_only(self):

@@ -110,7 +110,7 @@ class _Answer:
         if by:
             meta.append(el("span", {"class": "mappa-by"}, el("span", {"class": "mappa-key"}, "By: "), ", ".join(by)))
         return join([
-            el("p", {"class": "mappa-todo-text"}, sentence(a.get("text", "")), f" ({note})" if note else None),
+            el("p", {"class": "mappa-todo-text"}, sentence(a.get("text", ""), note=note or "")),
             el("p", {"class": "mappa-todo-meta"}, join(meta, " ")) if meta else None,
             el("p", {"class": "mappa-todo-paras"}, self.paras(a)) if a.get("paras") else None,
         ])
@@ -167,7 +167,7 @@ class _Answer:
     def line(self, item: Mapping[str, Any], with_strength: bool = True) -> Html:
         note = STRENGTH_NOTE.get(item.get("strength") or "") if with_strength else None
         return join([
-            el("span", {"class": "mappa-text"}, sentence(item.get("text", "")), f" ({note})" if note else None),
+            el("span", {"class": "mappa-text"}, sentence(item.get("text", ""), note=note or "")),
             " " if item.get("who") else None,
             el("span", {"class": "mappa-who"}, f"Who: {capital(str(item['who']))}.") if item.get("who") else None,
             " ", self.paras(item),

@@ -140,14 +140,18 @@ def answers_fragment(answers: Mapping[str, Any]) -> str:
     return "#answers=" + quote(text, safe="-_.!~*'()")
 
 
-def sentence(text: Any, capitals: bool = True) -> str:
-    """A text as a sentence: a capital first letter (unless ``capitals`` is False) and a full stop
-    at the end if it has no other closing mark: ``within 3 days`` -> ``Within 3 days.``"""
+def sentence(text: Any, capitals: bool = True, note: str = "") -> str:
+    """A text as a sentence: a capital first letter (unless ``capitals`` is False), ``note`` in
+    brackets before the closing mark, and a full stop if it has none:
+    ``within 3 days`` -> ``Within 3 days.``; with the note ``recommended``: ``Within 3 days (recommended).``"""
     text = plain(text).strip()
     if not text:
         return text
     text = capital(text) if capitals else text
-    return text if text[-1] in ".!?:;)\"'" else text + "."
+    stop = "."
+    if text[-1] in ".!?":
+        text, stop = text[:-1], text[-1]
+    return f"{text} ({note}){stop}" if note else f"{text}{stop}"
 
 
 def capital(text: str) -> str:
