@@ -242,7 +242,13 @@ class TestChecklists:
         for internal in ("coop", "spoc", "Every agency", "Housing", "000", "strength", "group"):
             assert internal not in text
         assert "Co-operate. Guidance paragraph 3.2" in text
-        assert "From a housing association's MAPPA lettings policy, not the national guidance" in text
+        assert "Source: a housing association's MAPPA lettings policy (a local document, not the national guidance)." in text
+
+    def test_a_notice_that_names_its_local_document_is_not_labelled_again(self):
+        """A local-document notice already says which document it is."""
+        html = render_answer(outcome(warnings=[{"text": "A housing association's MAPPA lettings policy says X. "
+                                                "The national guidance says Y.", "paras": [], "local": "000"}]), TODAY)
+        assert "Source:" not in html and "000" not in text_of(html)
 
     def test_lines_that_say_who_do_not_address_the_reader(self):
         """When each line names who does it, the groups are "Must be done", and so on."""

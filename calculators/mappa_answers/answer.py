@@ -23,10 +23,8 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any, Iterable, Mapping
 
-from mappa_rules.core import local_document_title
-
-from .markup import (Html, answers_fragment, capital, count, date_text, el, escape, join, paragraph_links,
-                     plain, sentence)
+from .markup import (Html, answers_fragment, capital, count, date_text, el, escape, join, local_source,
+                     paragraph_links, plain, sentence)
 
 #: Checklist groups of a duty list, in order: (strength, heading when the reader does it,
 #: heading when each line says who does it).
@@ -75,11 +73,8 @@ def _outside(item: Mapping[str, Any]) -> Html | None:
 
 
 def _local(item: Mapping[str, Any]) -> Html | None:
-    code = item.get("local")
-    if not code:
-        return None
-    return el("span", {"class": "mappa-local"},
-              f"From {local_document_title(str(code))}, not the national guidance: check your area's own procedure.")
+    source = local_source(item)
+    return el("span", {"class": "mappa-local"}, source) if source else None
 
 
 class _Answer:
@@ -94,7 +89,7 @@ class _Answer:
     def cited(self, item: Mapping[str, Any]) -> Html:
         """A reason, warning or caveat: its text, paragraphs, sources outside the guidance, local practice."""
         return join([el("span", {"class": "mappa-text"}, item.get("text", "")), " ", self.paras(item),
-                     " " if item.get("external") else None, _outside(item), " " if item.get("local") else None,
+                     " " if item.get("external") else None, _outside(item), " " if local_source(item) else None,
                      _local(item)])
 
     # 2. What to do now -------------------------------------------------------------------------
@@ -171,7 +166,7 @@ class _Answer:
             " " if item.get("who") else None,
             el("span", {"class": "mappa-who"}, f"Who: {capital(str(item['who']))}.") if item.get("who") else None,
             " ", self.paras(item),
-            " " if item.get("local") else None, _local(item),
+            " " if local_source(item) else None, _local(item),
             el("span", {"class": "mappa-note"}, item["note"]) if item.get("note") else None,
         ])
 
