@@ -218,3 +218,17 @@ def test_every_local_conflict_names_a_known_local_document():
 
     for conflict in LOCAL_CONFLICTS.values():
         assert conflict.code in LOCAL_DOCUMENTS and conflict.paras and conflict.says and conflict.national
+
+
+@pytest.mark.parametrize("raw,message", [
+    ("97-3-1", "Enter the year in full, for example 1997."),
+    ("2026--1", "The date must include a month."),
+    ("-3-", "The date must include a day and a year."),
+    ("2026-x-1", "Enter the day, month and year in figures."),
+    ("next week", "Enter a date as day, month and year, in figures (for example 31 3 2026)."),
+    ("2026-02-30", "This date does not exist: check the day and the month."),
+])
+def test_a_date_that_is_not_a_date_says_what_to_fix(raw, message):
+    """The form sends its day, month and year boxes as year-month-day, whatever was typed."""
+    _, errors = validate(TOY, {"convicted": "yes", "sentence_date": raw, "term": 3, "offences": [{"months": 1}]})
+    assert [e.message for e in errors if e.field == "sentence_date"] == [message]

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from .core import (LEAD_AGENCY_OR_MEETING, PRIVACY_BALANCE, YOU, Calculator, Choice, FieldError, Outcome, Question,
-                   When, local_document_title, p, ps)
+                   When, local_document_title, long_date, p, ps)
 from .dates import (OutsideBankHolidayData, add_days, add_months, add_working_days, birthday_in, is_leap_day_birthday,
                     previous_working_day)
 
@@ -891,8 +891,8 @@ def _calendar_date(out: Outcome, id: str, label: str, when: Any, rule: str, *par
     if not any(f["code"] == "DEADLINE_ON_NON_WORKING_DAY" for f in out.flags):
         out.flag("DEADLINE_ON_NON_WORKING_DAY", "A target date falls on a weekend or bank holiday; the guidance does "
                  "not say whether it moves.", *paras,
-                 readings=(f"{label}: the date stands ({when.isoformat()}).",
-                           f"Practical target: the working day before ({practical.isoformat()})."))
+                 readings=(f"{label}: the date stands ({long_date(when)}).",
+                           f"Practical target: the working day before ({long_date(practical)})."))
 
 
 def yot_dates(out: Outcome, a: dict[str, Any]) -> None:

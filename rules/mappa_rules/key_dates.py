@@ -169,7 +169,7 @@ def p6_36_mental_health_dates(out: Outcome, a: dict[str, Any]) -> None:
     if admitted is not None:
         due(out, "identify_patient_by", "Identify and record the patient as a MAPPA offender",
             dl.p6_36_identify_patient_by(admitted),
-            "Within 3 days of admission to hospital through a criminal justice route, or of a change in status: "
+            "Within 3 days of admission to hospital through a criminal justice route, or of a change in status, "
             "counted from the admission, not the sentence.", *ps("6.36", "26.56"), who="Mental health services")
     else:
         out.action("Identify and record the patient as a MAPPA offender", *ps("6.36", "26.56"),

@@ -15,6 +15,7 @@ from typing import Any
 from .core import (CATEGORY_CHOICES, NO, YES, Calculator, Choice, FieldError, Outcome, Question, When,
                    local_document_title, p, ps)
 from .core import UNKNOWN as DK
+from .core import long_date
 
 BASES_2_4 = (
     Choice("licence", "A prison or youth custody sentence, now (or later) on licence"),
@@ -332,10 +333,11 @@ def decide(a: dict[str, Any]) -> Outcome:
                      paras=list(ps("24.30",)))
     _next_category(out, a, cat)
     ends = next((d for d in out.dates if d["id"] == "mappa_status_ends"), None)
-    date_text = f" on {ends['date']}" if ends and ends["date"] and not summary.endswith(".") else ""
+    when = long_date(dt.date.fromisoformat(ends["date"])) if ends and ends["date"] else ""
+    date_text = f" on {when}" if when and not summary.endswith(".") else ""
     if date_text and out.code == "REQUIRES_RA_DECISION":
-        date_text = (f" (on the reading of 6.10 the date is {ends['date']})" if ends["reading"] == "6.10" else
-                     f" (the date we infer, the end of the sentence or order, is {ends['date']})")
+        date_text = (f" (on the reading of 6.10 the date is {when})" if ends["reading"] == "6.10" else
+                     f" (the date we infer, the end of the sentence or order, is {when})")
     if date_text and out.code == "ENDED":
         date_text += ": that date has passed, so MAPPA status has ended"
     out.answer = summary + date_text + ("" if summary.endswith(".") else ".")
@@ -344,7 +346,7 @@ def decide(a: dict[str, Any]) -> Outcome:
     moves = [i["category"] for i in out.items if i.get("kind") == "next_category" and i["category"] != "3"]
     if moves:
         out.answer += f" At that point the person becomes Category {moves[0]} (paragraph 6.3)."
-    out.warn(_titled("000", "has no rules on the end of MAPPA status: ask the lead agency to tell you when it "
+    out.warn(_titled("000", "has no rules on the end of MAPPA status. Ask the lead agency to tell you when it "
                          "ends."), p("6.38"), local="000")
     return out
 
