@@ -15,8 +15,13 @@ help:
 	@echo "make build   build the static site into site/"
 	@echo "make bench   browser benchmark of the calculators (writes bench/results.json and .md)"
 
+# The project's packages: the editable install maps each one when it is made, so a new package
+# makes it again (.packages is rewritten only when the list changes).
+PACKAGES := $(sort $(dir $(wildcard rules/*/__init__.py guidance/*/__init__.py calculators/*/__init__.py publish/*/__init__.py)))
+$(shell mkdir -p $(VENV) && (echo '$(PACKAGES)' | cmp -s - $(VENV)/.packages || echo '$(PACKAGES)' > $(VENV)/.packages))
+
 # Python virtual environment with the project and its build and test tools
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml $(VENV)/.packages
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'

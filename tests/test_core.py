@@ -202,3 +202,17 @@ def test_actions_and_links_are_part_of_the_outcome():
 def test_every_result_says_which_questions_are_not_needed():
     for cid in CALCULATORS:
         assert isinstance(evaluate(cid, {})["not_needed"], list)
+
+
+@pytest.mark.parametrize("raw,message", [
+    ("97-3-1", "Enter the year in full, for example 1997."),
+    ("2026--1", "The date must include a month."),
+    ("-3-", "The date must include a day and a year."),
+    ("2026-x-1", "Enter the day, month and year in figures."),
+    ("next week", "Enter a date as day, month and year, in figures (for example 31 3 2026)."),
+    ("2026-02-30", "This date does not exist: check the day and the month."),
+])
+def test_a_date_that_is_not_a_date_says_what_to_fix(raw, message):
+    """The form sends its day, month and year boxes as year-month-day, whatever was typed."""
+    _, errors = validate(TOY, {"convicted": "yes", "sentence_date": raw, "term": 3, "offences": [{"months": 1}]})
+    assert [e.message for e in errors if e.field == "sentence_date"] == [message]

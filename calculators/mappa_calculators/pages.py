@@ -19,20 +19,20 @@ from typing import Any
 
 import jinja2
 
+from mappa_answers import markup
+
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 OUT = DOCS / "calculators"
 TEMPLATES = ROOT / "calculators" / "templates"
 
-_ANCHOR = re.compile(r"^para-(\d{1,2}[ab]?)-(\d{1,3})(?:-([2-9]))?$")
-
-
 def paragraph_href(anchor: str, depth: int = 2) -> str:
-    """Relative link from ``calculators/<id>/`` (depth 2) to a paragraph of a guidance page."""
-    m = _ANCHOR.match(anchor)
-    if not m:
-        raise SystemExit(f"pages: {anchor!r} is not a paragraph anchor")
-    return f"{'../' * depth}guidance/{m.group(1)}/#{anchor}"
+    """Relative link from ``calculators/<id>/`` (depth 2) to a paragraph of a guidance page (the
+    answer renderer's own link, so that a question and an answer link the same way)."""
+    try:
+        return markup.paragraph_href(anchor, "../" * depth)
+    except ValueError as exc:
+        raise SystemExit(f"pages: {exc}") from None
 
 
 def dom_id(name: str) -> str:
@@ -91,7 +91,7 @@ def check_guidance_links(calcs) -> list[str]:
             anchors += list(q.paras)
             stack += list(q.fields)
         for a in anchors:
-            chapter = _ANCHOR.match(a).group(1)
+            chapter = markup.chapter_of(a)
             if not ((guidance / chapter / "index.md").exists() or (guidance / f"{chapter}.md").exists()):
                 missing.append(f"{calc.id}: {a} (no page guidance/{chapter})")
     return missing

@@ -2,7 +2,8 @@
 
 * copies the Pyodide runtime from ``node_modules/pyodide/`` (the npm package pinned in
   ``package.json``) into ``docs/assets/pyodide/<version>/``: only the files a browser needs;
-* builds the rule package ``rules/mappa_rules/`` into a content-hashed zip archive in
+* builds the rule package ``rules/mappa_rules/`` and the answer renderer
+  ``calculators/mappa_answers/`` into a content-hashed zip archive in
   ``docs/assets/rules/`` (the worker unpacks it with ``pyodide.unpackArchive``: no micropip, no
   other Pyodide package);
 * writes ``docs/assets/rules/manifest.json`` and copies the front end (``calculators/static/``)
@@ -26,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 NODE_PYODIDE = ROOT / "node_modules" / "pyodide"
 RULES_SRC = ROOT / "rules" / "mappa_rules"
+ANSWERS_SRC = ROOT / "calculators" / "mappa_answers"  # the renderer of answers runs beside the rules
 FRONT_END = ROOT / "calculators" / "static"
 
 PYODIDE_OUT = DOCS / "assets" / "pyodide"
@@ -71,15 +73,15 @@ def copy_pyodide(version: str) -> Path:
 
 
 def rule_archive_bytes() -> bytes:
-    """A reproducible zip of the rule package (same sources, same bytes)."""
+    """A reproducible zip of the rule package and the answer renderer (same sources, same bytes)."""
     files = sorted(
-        f for f in RULES_SRC.rglob("*")
+        (f"{src.name}/{f.relative_to(src).as_posix()}", f) for src in (RULES_SRC, ANSWERS_SRC) for f in src.rglob("*")
         if f.is_file() and "__pycache__" not in f.parts and f.suffix in (".py", ".json")
     )
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for f in files:
-            info = zipfile.ZipInfo(f"mappa_rules/{f.relative_to(RULES_SRC).as_posix()}", date_time=(1980, 1, 1, 0, 0, 0))
+        for name, f in files:
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             zf.writestr(info, f.read_bytes())

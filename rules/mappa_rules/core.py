@@ -433,10 +433,26 @@ def _norm_date(q: Question, raw: Any) -> tuple[Any, str | None]:
     if d is None:
         if isinstance(raw, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw.strip()):
             return None, "This date does not exist: check the day and the month."
-        return None, "Enter a date as day, month and year (for example 2026-03-31)."
+        return None, _date_parts_message(raw)
     if d.isoformat() < q.earliest or d.isoformat() > q.latest:
         return None, f"Enter a date between {_human_date(q.earliest)} and {_human_date(q.latest)}."
     return d, None
+
+
+def _date_parts_message(raw: Any) -> str:
+    """What is wrong with a date that is not a date.  The form sends its day, month and year boxes
+    as ``year-month-day`` whatever was typed; anything else gets the general message."""
+    parts = raw.strip().split("-") if isinstance(raw, str) else []
+    if len(parts) == 3:
+        year, month, day = (p.strip() for p in parts)
+        missing = [name for name, part in (("day", day), ("month", month), ("year", year)) if not part]
+        if missing:
+            return f"The date must include a {' and a '.join(missing)}."
+        if not all(p.isdigit() for p in (year, month, day)):
+            return "Enter the day, month and year in figures."
+        if len(year) < 4:
+            return "Enter the year in full, for example 1997."
+    return "Enter a date as day, month and year, in figures (for example 31 3 2026)."
 
 
 def long_date(d: _dt.date, weekday: bool = False) -> str:

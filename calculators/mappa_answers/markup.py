@@ -1,0 +1,160 @@
+"""The one place where text becomes HTML: every string is escaped here, and nowhere else.
+
+:func:`el` builds an element from a tag, attributes and children.  A child that is a plain ``str``
+is text: its ISO dates are written as people write them (:func:`plain`) and it is escaped.  A child
+that is :class:`Html` (what :func:`el` returns) is kept as it is.  Attribute values are escaped too.
+No other function of this package writes ``<`` or ``&`` into its output.
+
+Standard library only: this module runs in the browser's Pyodide as well as in CPython.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import html
+import json
+import re
+from typing import Any, Iterable, Mapping
+from urllib.parse import quote
+
+from mappa_rules.core import long_date, paragraph_label
+
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_ANCHOR = re.compile(r"^para-(\d{1,2}[ab]?)-(\d{1,3})(?:-([2-9]))?$")
+_VOID = frozenset({"br", "hr", "input", "img", "meta", "link"})
+
+
+class Html(str):
+    """Markup that is already safe (made by :func:`el` or :func:`join`): never escaped again."""
+
+    __slots__ = ()
+
+
+def iso_to_date(value: Any) -> _dt.date | None:
+    """The date of an ISO text (``2028-05-10``), or None."""
+    if isinstance(value, _dt.date):
+        return value
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return None
+    try:
+        return _dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def plain(text: Any) -> str:
+    """A text as a person reads it: every real ISO date in it written out (``10 May 2028``)."""
+    def long(m: re.Match[str]) -> str:
+        d = iso_to_date(m.group(0))
+        return long_date(d) if d else m.group(0)
+
+    return _ISO_DATE.sub(long, "" if text is None else str(text))
+
+
+def escape(text: Any) -> Html:
+    """Escaped text (quotes too, so that it is safe in an attribute)."""
+    return Html(html.escape(plain(text), quote=True))
+
+
+def join(parts: Iterable[Any], sep: str = "") -> Html:
+    """Children side by side (text escaped, markup kept), separated by the text ``sep``."""
+    return Html(escape(sep).join(_child(p) for p in parts if p is not None and p != ""))
+
+
+def _child(node: Any) -> str:
+    if isinstance(node, Html):
+        return node
+    if isinstance(node, (list, tuple)):
+        return join(node)
+    return escape(node)
+
+
+def el(tag: str, attrs: Mapping[str, Any] | None = None, *children: Any) -> Html:
+    """``<tag attrs>children</tag>``.  Attributes whose value is None or False are left out; True
+    gives a bare attribute.  Children: text (escaped), :class:`Html`, lists of those, None (skipped)."""
+    out = ["<", tag]
+    for name, value in (attrs or {}).items():
+        if value is None or value is False:
+            continue
+        out.append(f" {name}" if value is True else f' {name}="{html.escape(str(value), quote=True)}"')
+    out.append(">")
+    if tag in _VOID:
+        return Html("".join(out))
+    out.extend(_child(c) for c in children if c is not None and c != "")
+    out.append(f"</{tag}>")
+    return Html("".join(out))
+
+
+# ---------------------------------------------------------------------------
+# Things every answer writes the same way
+# ---------------------------------------------------------------------------
+
+
+def chapter_of(anchor: str) -> str:
+    """The chapter whose page holds a paragraph: ``13a`` for ``para-13a-18``."""
+    m = _ANCHOR.match(anchor)
+    if not m:
+        raise ValueError(f"not a paragraph anchor: {anchor!r}")
+    return m.group(1)
+
+
+def paragraph_href(anchor: str, site_root: str = "../../") -> str:
+    """The link to a paragraph of the guidance pages: ``../../guidance/20/#para-20-3`` from a page
+    two levels below the site root (a calculator page)."""
+    return f"{site_root}guidance/{chapter_of(anchor)}/#{anchor}"
+
+
+def paragraph_links(paras: Iterable[str], site_root: str) -> Html | None:
+    """``Guidance paragraphs 20.3, 20.7`` with each number a link; None without paragraphs."""
+    anchors = [a for a in paras or () if isinstance(a, str) and _ANCHOR.match(a)]
+    if not anchors:
+        return None
+    lead = "Guidance paragraphs " if len(anchors) > 1 else "Guidance paragraph "
+    links = [el("a", {"class": "mappa-para", "href": paragraph_href(a, site_root)}, paragraph_label(a)) for a in anchors]
+    return el("span", {"class": "mappa-paras-inline"}, lead, join(links, ", "))
+
+
+def paragraph_numbers(paras: Iterable[str]) -> str:
+    """`` (guidance 20.3, 20.7)`` for print; empty without paragraphs."""
+    anchors = [a for a in paras or () if isinstance(a, str) and _ANCHOR.match(a)]
+    return f" (guidance {', '.join(paragraph_label(a) for a in anchors)})" if anchors else ""
+
+
+def date_text(iso: Any, today: _dt.date | None) -> str:
+    """``10 May 2028``, with ``(passed)`` when it is before ``today`` and ``(today)`` on the day."""
+    d = iso_to_date(iso)
+    if d is None:
+        return plain(iso)
+    text = long_date(d)
+    if today is not None and d < today:
+        text += " (passed)"
+    elif today is not None and d == today:
+        text += " (today)"
+    return text
+
+
+def answers_fragment(answers: Mapping[str, Any]) -> str:
+    """The training-link fragment that fills a calculator's form: ``#answers=`` and the answers as
+    JSON, encoded as JavaScript's ``encodeURIComponent`` does."""
+    text = json.dumps(dict(answers), ensure_ascii=False, separators=(",", ":"))
+    return "#answers=" + quote(text, safe="-_.!~*'()")
+
+
+def sentence(text: Any, capitals: bool = True) -> str:
+    """A text as a sentence: a capital first letter (unless ``capitals`` is False) and a full stop
+    at the end if it has no other closing mark: ``within 3 days`` -> ``Within 3 days.``"""
+    text = plain(text).strip()
+    if not text:
+        return text
+    text = capital(text) if capitals else text
+    return text if text[-1] in ".!?:;)\"'" else text + "."
+
+
+def capital(text: str) -> str:
+    """The first letter in capitals (``the lead agency`` -> ``The lead agency``)."""
+    return text[:1].upper() + text[1:] if text else text
+
+
+def count(n: int, one: str, many: str) -> str:
+    """``1 date`` / ``3 dates``."""
+    return f"{n} {one if n == 1 else many}"
