@@ -22,6 +22,7 @@ STEPS = [
     ("calculator pages", "mappa_calculators.pages:build"),
     ("browser runtime and rule archive", "mappa_calculators.runtime:build"),
     ("citations of the rule modules", "mappa_guidance.citations:check"),
+    ("worked examples, exercises and handouts", "mappa_calculators.examples:build"),
     ("navigation", "mappa_site.nav:build"),
 ]
 
