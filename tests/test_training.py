@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from mappa_calculators import examples
+from mappa_site import nav
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -218,3 +219,19 @@ def test_trainers_page_links_examples_by_theme_and_the_pages_to_warn_about(publi
     for ex in published[0]:
         assert f"]({ex.calculator}/index.md#{ex.id})" in page
     assert "](../about/guidance-defects.md" in page and "](../about/local-documents.md)" in page
+
+
+def test_nav_has_a_training_section_without_the_handouts(tmp_path):
+    docs = tmp_path / "docs"
+    for rel in ("index.md", "training/index.md", "training/category/index.md", "training/category/exercises.md",
+                "training/handouts/category.md", "training/handouts/exercises.md"):
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (docs / rel).write_text("# Page\n", encoding="utf-8")
+    entries = nav.nav_entries(docs)
+    training = next(e["Training"] for e in entries if "Training" in e)
+    assert training[0] == {"For trainers": "training/index.md"}
+    assert {"Worked examples": [{"Which MAPPA category?": "training/category/index.md"}]} in training
+    assert {"Exercises": [{"Which MAPPA category?": "training/category/exercises.md"}]} in training
+    assert "training/handouts/" not in json.dumps(entries)
+    mkdocs = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert f"/{nav.TRAINING_NOT_IN_NAV}" in mkdocs, "the handouts are declared not_in_nav"
