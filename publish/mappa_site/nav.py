@@ -3,8 +3,8 @@
 ``mkdocs.yml`` says ``INHERIT: build/mkdocs-nav.yml``, so MkDocs reads the ``nav`` from here.  The
 chapter and calculator pages are generated, so the navigation is generated too: Home, the guidance
 (contents, the chapters in guidance order, the glossary), the calculators (only the pages that
-exist, in the order of ``mappa_rules.CALCULATORS``), the training pages, the about pages, then any other page of
-``docs/`` so that no page is left out of the navigation (a warning under ``--strict``).
+exist, in the order of ``mappa_rules.CALCULATORS``), the training pages, the about pages, then any
+other page of ``docs/`` so that no page is left out of the navigation (a warning under ``--strict``).
 """
 
 from __future__ import annotations
