@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import quote
 
 import pytest
@@ -95,13 +96,21 @@ def test_download_print_record_and_clear(page, server_url):
     assert doc["result"] == expected
     assert doc["guidance_edition"] == mappa_rules.GUIDANCE_EDITION
     assert "not legal advice" in doc["notice"]
-    # the print view: answers, outcome, reasons with paragraph numbers, edition, date, not legal advice
+    # the print view: answers, outcome and its code, reasons with paragraph numbers, edition, date
+    # and time, not legal advice, and the case reference and name typed on the page (never stored)
+    page.fill("[data-record-field=case-reference]", "TRAINING-42")
+    page.fill("[data-record-field=completed-by]", "A. Trainer")
+    page.click("[data-action=print]")
+    page.wait_for_timeout(1000)
     page.emulate_media(media="print")
     record = page.inner_text(".mappa-record")
     assert page.locator(".mappa-form").is_hidden()
     assert expected["answer"] in record
+    assert f"outcome code {expected['outcome']}" in record
     assert mappa_rules.GUIDANCE_EDITION in record
     assert "not legal advice" in record
+    assert "Case reference: TRAINING-42" in record and "Completed by: A. Trainer" in record
+    assert re.search(r"on \d{1,2} [A-Z][a-z]+ \d{4} at \d\d:\d\d", record)
     from mappa_rules.core import paragraph_label
     for reason in expected["reasons"]:
         for a in reason["paras"]:
@@ -110,7 +119,11 @@ def test_download_print_record_and_clear(page, server_url):
     # clear all answers
     page.click("[data-action=clear]")
     assert page.get_attribute(".mappa-result-body", "data-state") == "empty"
-    assert page.evaluate("() => [...document.querySelectorAll('.mappa-form input')].every((i) => i.type === 'radio' || i.type === 'checkbox' ? !i.checked : i.value === '')")
+    # every answer empty again, but a date question about now, which starts with today's date
+    today = [q["id"] for q in mappa_rules.questions(FIRST) if q.get("default_today")]
+    assert page.evaluate("""(today) => [...document.querySelectorAll('.mappa-form input')].every((i) =>
+        i.type === 'radio' || i.type === 'checkbox' ? !i.checked : i.value === '' || today.includes(i.name))""", today)
+    assert page.input_value("[data-record-field=case-reference]") == ""
     assert "#answers=" not in page.url
 
 
@@ -119,7 +132,7 @@ def test_reasons_link_to_their_paragraphs(page, server_url):
     expected = cpython_result(FIRST, answers)
     page.goto(f"{server_url}calculators/{FIRST}/#answers=" + quote(json.dumps(answers)))
     assert wait_result(page, timeout_ms=45_000) == "ok"
-    hrefs = page.eval_on_selector_all(".mappa-reasons a", "(as) => as.map((a) => a.getAttribute('href'))")
+    hrefs = page.eval_on_selector_all(".mappa-reasons a.mappa-para", "(as) => as.map((a) => a.getAttribute('href'))")
     wanted = [a for r in expected["reasons"] for a in r["paras"]]
     assert len(hrefs) == len(wanted)
     for href, anchor in zip(hrefs, wanted):

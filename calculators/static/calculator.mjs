@@ -1,10 +1,15 @@
-// One calculator on the page: binds its form to the engine, shows errors at the fields and in the
-// summary, and the answer as the answers change.
-import { el, domId } from "./dom.mjs";
-import { engineState, engineMessage, evaluate, onState } from "./engine.mjs";
-import { addItem, collect, fill, findQuestion, listItems, removeItem, updateListButtons } from "./form.mjs";
-import { renderResult } from "./result.mjs";
-import { download, renderRecord, share } from "./record.mjs";
+// One calculator on the page: binds its form to the engine, shows the answer as the answers change,
+// and errors the way the GOV.UK Design System does: at a question once the person has left it (or
+// picked an option), and in the summary at the top only when they ask for the answer.  Typing never
+// changes an error message or the summary (which is read out as an alert); a fixed error's line
+// leaves the summary quietly.
+import { el, domId, nowIso } from "./dom.mjs";
+import { engineState, engineMessage, evaluateAndRender, onState } from "./engine.mjs";
+import { addItem, collect, fill, fillToday, findQuestion, listItems, removeItem, updateListButtons,
+  withoutNotNeeded } from "./form.mjs";
+import { showAnswer, showMessage } from "./result.mjs";
+import { download, fillBlanks, showRecord } from "./record.mjs";
+import { copyLink, readTrainingLink, share, showBanner } from "./training.mjs";
 
 const DEBOUNCE_MS = 150;
 
@@ -17,13 +22,21 @@ export function bind(root) {
   const form = root.querySelector("form.mappa-form");
   const status = root.querySelector(".mappa-status");
   const summary = root.querySelector(".mappa-error-summary");
+  const banner = root.querySelector(".mappa-banner");
+  const jump = root.querySelector(".mappa-jump");
+  const resultTitle = root.querySelector(".mappa-result h2");
   const resultBody = root.querySelector(".mappa-result-body");
   const live = root.querySelector(".mappa-live");
-  const touched = new Set();
+  const touched = new Set(); // questions whose errors may show at the question
+  let notNeeded = new Set(); // questions the engine said cannot change the answer: hidden
   let submitted = false;
   let seq = 0;
   let debounce = null;
+  let wanted = { fields: false, summary: false, focus: false }; // what the next answer should also do
+  let announced = "";
   let last = { answers: {}, result: null };
+
+  const read = () => collect(questions, form, "", notNeeded);
 
   for (const list of form.querySelectorAll('.mappa-q[data-type="list"]')) updateListButtons(list);
 
@@ -38,8 +51,7 @@ export function bind(root) {
       status.textContent = "The calculator engine could not start. " + message +
         " Your answers are still on this page. Try reloading the page; if it keeps failing, " +
         "ask your IT team whether WebAssembly is blocked.";
-      resultBody.dataset.state = "failed";
-      resultBody.replaceChildren(el("p", { text: "No answer can be worked out because the calculator engine could not start." }));
+      showMessage(resultBody, "failed", "No answer can be worked out because the calculator engine could not start.");
     }
     return true;
   }
@@ -59,12 +71,6 @@ export function bind(root) {
     return text;
   }
 
-  function clearErrors() {
-    for (const p of form.querySelectorAll(".mappa-error-message")) { p.hidden = true; p.textContent = ""; }
-    for (const c of form.querySelectorAll(".mappa-q--error")) c.classList.remove("mappa-q--error");
-    for (const i of form.querySelectorAll("[aria-invalid]")) i.removeAttribute("aria-invalid");
-  }
-
   // the question an error belongs to: the field itself, or the nearest enclosing one
   function errorContainer(field) {
     let name = field;
@@ -78,36 +84,65 @@ export function bind(root) {
     return null;
   }
 
-  function showErrors(errors, withSummary, focusSummary) {
-    clearErrors();
+  function clearFieldError(container) {
+    const p = container.querySelector("#" + CSS.escape(domId(container.dataset.name) + "-error"));
+    if (p) { p.hidden = true; p.textContent = ""; }
+    container.classList.remove("mappa-q--error");
+    for (const i of container.querySelectorAll('[aria-invalid][name="' + CSS.escape(container.dataset.name) + '"]')) {
+      i.removeAttribute("aria-invalid");
+    }
+  }
+
+  // Errors at the questions: `errors` for the questions in `names` (the others keep what they show,
+  // except that an error which is gone is cleared everywhere).
+  function showFieldErrors(errors, names) {
+    const byContainer = new Map();
+    for (const e of errors) {
+      const c = e.field ? errorContainer(e.field) : null;
+      if (c) byContainer.set(c, (byContainer.get(c) || []).concat(e.message));
+    }
+    for (const c of form.querySelectorAll(".mappa-q--error")) {
+      if (!byContainer.has(c) || names.has(c.dataset.name)) clearFieldError(c);
+    }
+    for (const [c, messages] of byContainer) {
+      const name = c.dataset.name;
+      if (!names.has(name) || c.classList.contains("mappa-q--error")) continue;
+      const p = c.querySelector("#" + CSS.escape(domId(name) + "-error"));
+      if (p) p.replaceChildren(el("span", { class: "mappa-visually-hidden", text: "Error: " }), messages.join(" "));
+      if (p) p.hidden = false;
+      c.classList.add("mappa-q--error");
+      for (const input of c.querySelectorAll('[name="' + CSS.escape(name) + '"]')) input.setAttribute("aria-invalid", "true");
+    }
+  }
+
+  // The summary at the top, made afresh (only when the person asks for the answer).
+  function showSummary(errors, focus) {
     const list = summary.querySelector(".mappa-error-list");
     list.replaceChildren();
     for (const e of errors) {
       const container = e.field ? errorContainer(e.field) : null;
-      if (container) {
-        const name = container.dataset.name;
-        const p = container.querySelector("#" + CSS.escape(domId(name) + "-error"));
-        if (p) {
-          p.hidden = false;
-          if (p.textContent) p.append(" ");
-          else p.append(el("span", { class: "mappa-visually-hidden", text: "Error: " }));
-          p.append(e.message);
-        }
-        container.classList.add("mappa-q--error");
-        for (const input of container.querySelectorAll('[name="' + CSS.escape(name) + '"]')) input.setAttribute("aria-invalid", "true");
-      }
-      if (withSummary) {
-        const label = container ? questionText(container.dataset.name) : "";
-        const text = (label ? label + ": " : "") + e.message;
-        const target = container ? domId(container.dataset.name) : null;
-        list.append(el("li", null, target ? el("a", { href: "#" + target, "data-target": target, text }) : text));
-      }
+      const label = container ? questionText(container.dataset.name) : "";
+      const text = (label ? label + ": " : "") + e.message;
+      const target = container ? domId(container.dataset.name) : null;
+      list.append(el("li", { "data-name": container ? container.dataset.name : "" },
+        target ? el("a", { href: "#" + target, "data-target": target, text }) : text));
     }
-    summary.hidden = !(withSummary && errors.length);
-    if (withSummary && errors.length && focusSummary) {
+    summary.hidden = !errors.length;
+    if (errors.length && focus) {
       summary.focus();
       summary.scrollIntoView({ block: "start" });
     }
+  }
+
+  // While the person types: a line whose question no longer has an error leaves the summary
+  // (a removal is not read out), and an empty summary goes.
+  function pruneSummary(errors) {
+    if (summary.hidden) return;
+    const still = new Set(errors.map((e) => { const c = e.field ? errorContainer(e.field) : null; return c ? c.dataset.name : ""; }));
+    for (const li of summary.querySelectorAll(".mappa-error-list > li")) {
+      if (!still.has(li.dataset.name)) li.remove();
+    }
+    if (!summary.querySelector(".mappa-error-list > li")) summary.hidden = true;
   }
 
   function focusField(target) {
@@ -118,47 +153,63 @@ export function bind(root) {
     if (input) input.focus();
   }
 
-  function schedule() {
-    clearTimeout(debounce);
-    debounce = setTimeout(() => update(false), DEBOUNCE_MS);
+  function focusAnswer() {
+    resultTitle.setAttribute("tabindex", "-1");
+    resultTitle.focus();
+    resultTitle.scrollIntoView({ block: "start" });
   }
 
-  async function update(focusSummary) {
+  function schedule(also) {
+    wanted = { fields: wanted.fields || Boolean(also && also.fields), summary: wanted.summary || Boolean(also && also.summary),
+      focus: wanted.focus || Boolean(also && also.focus) };
+    clearTimeout(debounce);
+    debounce = setTimeout(update, also && also.now ? 0 : DEBOUNCE_MS);
+  }
+
+  async function update() {
     if (!root.isConnected) return;
-    const { answers } = collect(questions, form, "");
+    const { answers } = read();
     const mine = ++seq;
     if (engineState() !== "ready" && engineState() !== "failed") {
-      resultBody.dataset.state = "waiting";
-      resultBody.replaceChildren(el("p", { text: "Working out the answer as soon as the calculator engine is ready." }));
+      showMessage(resultBody, "waiting", "Working out the answer as soon as the calculator engine is ready.");
     }
-    let result;
+    let out;
     try {
-      result = await evaluate(calculatorId, answers);
+      out = await evaluateAndRender(calculatorId, answers, nowIso());
     } catch (err) {
       return; // the state message says what went wrong
     }
     if (mine !== seq || !root.isConnected) return; // a newer request is on its way
+    const also = wanted;
+    wanted = { fields: false, summary: false, focus: false };
+    const result = out.result;
     last = { answers, result };
+    notNeeded = new Set(result.not_needed || []);
+    read(); // hide what is not needed now, show what matters again
+    showRecord(root, out.record);
     if (result.ok) {
-      showErrors([], false, false);
-      renderResult(resultBody, live, result);
-      renderRecord(root, questions, answers, result);
+      showFieldErrors([], new Set());
+      summary.hidden = true;
+      announced = showAnswer(resultBody, live, out, announced);
+      jump.hidden = false;
+      if (also.focus) focusAnswer();
       return;
     }
     const errors = result.errors || [];
-    const visible = submitted ? errors : errors.filter((e) => !e.field || touched.has(e.field));
-    showErrors(visible, submitted, focusSummary);
-    resultBody.dataset.state = "incomplete";
+    const all = () => new Set(Array.from(form.querySelectorAll(".mappa-q"), (c) => c.dataset.name));
+    if (also.fields) showFieldErrors(errors, submitted ? all() : touched);
+    else showFieldErrors(errors, new Set());
+    if (also.summary) showSummary(errors, also.focus);
+    else pruneSummary(errors);
+    jump.hidden = true;
     const n = errors.length;
-    resultBody.replaceChildren(el("p", {
-      text: result.internal_error ? errors[0].message
-        : (submitted ? "Correct the answers listed at the top of the form to see the answer."
-          : "Answer the questions above to see the answer (" + n + " still to answer or correct)."),
-    }));
-    renderRecord(root, questions, answers, null);
+    showMessage(resultBody, "incomplete", result.internal_error ? errors[0].message
+      : (submitted ? "Correct the answers listed at the top of the form to see the answer."
+        : "Answer the questions above to see the answer (" + n + " still to answer or correct)."));
   }
 
-  function clearAll() {
+  // Every answer back to how the page started (today's date in the questions about now).
+  function reset() {
     clearTimeout(debounce);
     form.reset();
     for (const list of form.querySelectorAll('.mappa-q[data-type="list"]')) {
@@ -167,48 +218,87 @@ export function bind(root) {
       updateListButtons(list);
     }
     touched.clear();
+    notNeeded = new Set();
     submitted = false;
     seq++;
-    clearErrors();
+    wanted = { fields: false, summary: false, focus: false };
+    showFieldErrors([], new Set());
     summary.hidden = true;
-    collect(questions, form, "");
-    resultBody.dataset.state = "empty";
-    resultBody.replaceChildren(el("p", { text: "Answer the questions above to see the answer here." }));
-    root.querySelector(".mappa-record").replaceChildren();
-    const share = root.querySelector(".mappa-share");
-    share.hidden = true;
-    share.querySelector("input").value = "";
+    banner.hidden = true;
+    jump.hidden = true;
+    fillToday(questions, form, "");
+    read();
+    showMessage(resultBody, "empty", "Answer the questions above to see the answer here.");
+    showRecord(root, "");
     last = { answers: {}, result: null };
+  }
+
+  function clearAll() {
+    reset();
+    for (const input of root.querySelectorAll("[data-record-field]")) input.value = "";
+    const box = root.querySelector(".mappa-share");
+    box.hidden = true;
+    box.querySelector("input").value = "";
     if (location.hash.startsWith("#answers=")) history.replaceState(history.state, "", location.pathname + location.search);
+    announced = "";
     live.textContent = "All answers cleared.";
     const first = form.querySelector("input, textarea, select");
     if (first) first.focus();
   }
 
-  form.addEventListener("input", (e) => {
-    const t = e.target.closest("[name]");
-    if (t) touched.add(t.getAttribute("name"));
-    collect(questions, form, "");
-    schedule();
-  });
+  // A training link in the address bar fills the form (or says, visibly, why it cannot).
+  function useTrainingLink() {
+    const link = readTrainingLink(questions);
+    if (!link) return;
+    if (link.error) {
+      showBanner(banner, link.error, true);
+      return;
+    }
+    reset();
+    fill(questions, form, "", link.answers);
+    fillToday(questions, form, "");
+    for (const c of form.querySelectorAll(".mappa-q")) touched.add(c.dataset.name);
+    submitted = true;
+    showBanner(banner, "This page was filled in from a training link. Change any answer to see what " +
+      "difference it makes, or clear all answers to start again.", false);
+    read();
+    schedule({ fields: true, summary: true, now: true });
+  }
+
+  // the innermost question a control belongs to
+  const questionOf = (node) => node && node.closest && node.closest(".mappa-q");
+
+  form.addEventListener("input", () => { read(); schedule(); });
   form.addEventListener("change", (e) => {
-    const t = e.target.closest("[name]");
-    if (t) touched.add(t.getAttribute("name"));
-    collect(questions, form, "");
-    schedule();
+    // picking an option is finishing that question; a text box's change waits for leaving it
+    if (e.target.matches('input[type="radio"], input[type="checkbox"]')) {
+      const q = questionOf(e.target);
+      if (q) touched.add(q.dataset.name);
+      read();
+      schedule({ fields: true });
+    }
+  });
+  form.addEventListener("focusout", (e) => {
+    const q = questionOf(e.target);
+    if (!q || (e.relatedTarget && q.contains(e.relatedTarget))) return; // still in the same question
+    if (!e.target.matches("input, textarea, select")) return;
+    touched.add(q.dataset.name);
+    schedule({ fields: true });
   });
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     submitted = true;
-    clearTimeout(debounce);
-    update(true);
+    schedule({ fields: true, summary: true, focus: true, now: true });
   });
+  jump.addEventListener("click", (e) => { e.preventDefault(); focusAnswer(); });
   root.addEventListener("click", (e) => {
     const add = e.target.closest(".mappa-add");
     if (add) {
       const list = add.closest('.mappa-q[data-type="list"]');
-      addItem(list, true);
-      collect(questions, form, "");
+      const li = addItem(list, true);
+      const q = questions.find((x) => x.id === list.dataset.q);
+      if (q) fillToday(q.fields, form, list.dataset.name + "." + li.dataset.index + ".");
+      read();
       schedule();
       return;
     }
@@ -217,7 +307,7 @@ export function bind(root) {
       const list = remove.closest('.mappa-q[data-type="list"]');
       const li = remove.closest("li.mappa-item");
       removeItem(list, listItems(list).indexOf(li), true);
-      collect(questions, form, "");
+      read();
       schedule();
       return;
     }
@@ -232,24 +322,30 @@ export function bind(root) {
     if (!action) return;
     const what = action.dataset.action;
     if (what === "clear") clearAll();
-    else if (what === "print") { renderRecord(root, questions, last.answers, last.result); window.print(); }
-    else if (what === "download") download(root, collect(questions, form, "").answers, last.result);
-    else if (what === "share") share(root, collect(questions, form, "").answers);
+    else if (what === "print") printRecord();
+    else if (what === "download") download(root, withoutNotNeeded(read().answers, notNeeded), last.result);
+    else if (what === "share") share(root, withoutNotNeeded(read().answers, notNeeded));
+    else if (what === "copy") copyLink(root);
   });
 
-  // a training link: answers in the URL fragment fill the form
-  if (location.hash.startsWith("#answers=")) {
+  // The record with the time of printing, the case reference and the name typed on the page.
+  async function printRecord() {
     try {
-      const answers = JSON.parse(decodeURIComponent(location.hash.slice("#answers=".length)));
-      fill(questions, form, "", answers);
-      collect(questions, form, "");
-      for (const input of form.querySelectorAll("[name]")) touched.add(input.getAttribute("name"));
-      submitted = true;
+      const { answers } = read();
+      const out = await evaluateAndRender(calculatorId, answers, nowIso());
+      showRecord(root, out.record);
     } catch (err) {
-      live.textContent = "The link's answers could not be read.";
+      // the engine could not start: print what there is
     }
+    fillBlanks(root);
+    window.print();
   }
-  collect(questions, form, "");
-  if (submitted) update(false);
-  root.mappaForm = { update: () => update(false), collect: () => collect(questions, form, "").answers };
+
+  fillToday(questions, form, "");
+  read();
+  useTrainingLink();
+  // a training link pasted into the address bar of this same page changes only the fragment
+  const onHash = () => { if (root.isConnected) useTrainingLink(); else window.removeEventListener("hashchange", onHash); };
+  window.addEventListener("hashchange", onHash);
+  root.mappaForm = { update: () => schedule({ now: true }), collect: () => read().answers };
 }

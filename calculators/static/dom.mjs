@@ -1,8 +1,5 @@
 // Small DOM and date helpers shared by the calculator modules.
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-  "September", "October", "November", "December"];
-
 export function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
   if (attrs) {
@@ -24,13 +21,14 @@ export function domId(name) {
   return "q-" + String(name).replace(/[^A-Za-z0-9_-]/g, "-");
 }
 
-export function humanDate(iso) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(iso || ""));
-  if (!m) return String(iso);
-  return Number(m[3]) + " " + MONTHS[Number(m[2]) - 1] + " " + m[1];
+const pad = (n) => String(n).padStart(2, "0");
+
+// Now in the browser's own time zone, to the minute (for the answer's "passed" dates and the record).
+export function nowIso(d = new Date()) {
+  return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()) + "T" + pad(d.getHours()) + ":" + pad(d.getMinutes());
 }
 
+// Today in the browser's own time zone, as an ISO date.
 export function todayIso() {
-  const d = new Date();
-  return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0");
+  return nowIso().slice(0, 10);
 }

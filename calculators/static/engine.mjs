@@ -3,7 +3,8 @@
 // requests.  The only network requests are to this site: the runtime files named in the manifest.
 //
 // JS API (window.mappa, set by main.mjs): evaluate(calculatorId, answers) -> Promise of the result
-// JSON of mappa_rules.evaluate(calculatorId, answers).
+// JSON of mappa_rules.evaluate(calculatorId, answers); evaluateAndRender(calculatorId, answers, now)
+// -> Promise of {result (the same JSON), html, record, summary} from mappa_answers.
 
 // The build (mappa_calculators.runtime) puts its manifest here.
 export const MANIFEST = /*@MANIFEST@*/null;
@@ -125,11 +126,23 @@ function onWorkerMessage(event) {
 }
 
 export function evaluate(calculatorId, answers) {
+  return ask(calculatorId, answers, null);
+}
+
+// The answer rendered by the one renderer (mappa_answers, in the worker): {result, html, record,
+// summary}, where result is exactly what evaluate() gives.  now: the browser's local date and time
+// (ISO, to the minute), for "(passed)" dates and the record.
+export function evaluateAndRender(calculatorId, answers, now) {
+  return ask(calculatorId, answers, now).then((out) => (out && "result" in out ? out
+    : { result: out, html: "", record: "", summary: "" })); // the worker's own failure message
+}
+
+function ask(calculatorId, answers, render) {
   start(calculatorId);
   if (state === "failed") return Promise.reject(new Error(stateMessage));
   return new Promise((resolve, reject) => {
     const id = nextId++;
     requests.set(id, { resolve, reject });
-    worker.postMessage({ type: "evaluate", id, calculator: calculatorId, answers: answers === undefined ? null : answers });
+    worker.postMessage({ type: "evaluate", id, calculator: calculatorId, answers: answers === undefined ? null : answers, render });
   });
 }

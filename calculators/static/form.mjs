@@ -1,6 +1,6 @@
 // The calculator form: read the answers of the questions shown (showing and hiding as it goes),
 // fill the form from answers (a training link), and the repeatable groups (lists).
-import { domId } from "./dom.mjs";
+import { domId, todayIso } from "./dom.mjs";
 
 function holds(when, answers) {
   const value = answers[when.question];
@@ -17,7 +17,7 @@ export function listItems(container) {
   return ol ? Array.from(ol.children).filter((li) => li.classList.contains("mappa-item")) : [];
 }
 
-function readValue(q, container, name) {
+function readValue(q, container, name, notNeeded) {
   switch (q.type) {
     case "yesno":
     case "choice": {
@@ -44,15 +44,17 @@ function readValue(q, container, name) {
       return v.trim() ? v : undefined;
     }
     case "list": {
-      return listItems(container).map((li, i) => collect(q.fields, container.closest("form"), name + "." + i + ".").answers);
+      return listItems(container).map((li, i) => collect(q.fields, container.closest("form"), name + "." + i + ".", notNeeded).answers);
     }
     default:
       return undefined;
   }
 }
 
-// Answers of the questions shown (hidden ones are not sent), showing and hiding as it goes.
-export function collect(questions, form, prefix) {
+// Answers of the questions shown (hidden ones are not sent), showing and hiding as it goes.  A
+// question the engine reported as not needed (``notNeeded``: names) is hidden too, but its answer is
+// still sent: the rule module ignores it, and it counts again as soon as it matters again.
+export function collect(questions, form, prefix, notNeeded) {
   const answers = {};
   const shownNames = [];
   for (const q of questions) {
@@ -60,13 +62,43 @@ export function collect(questions, form, prefix) {
     const container = findQuestion(form, name);
     if (!container) continue;
     const shown = (q.when || []).every((w) => holds(w, answers));
-    if (container.hidden === shown) container.hidden = !shown;
+    const visible = shown && !(notNeeded && notNeeded.has(name));
+    if (container.hidden === visible) container.hidden = !visible;
     if (!shown) continue;
-    shownNames.push(name);
-    const value = readValue(q, container, name);
+    if (visible) shownNames.push(name);
+    const value = readValue(q, container, name, notNeeded);
     if (value !== undefined) answers[q.id] = value;
   }
   return { answers, shownNames };
+}
+
+// The answers without those of questions that do not matter (for a link or a download).
+export function withoutNotNeeded(answers, notNeeded, prefix = "") {
+  const out = {};
+  for (const [key, value] of Object.entries(answers || {})) {
+    if (notNeeded.has(prefix + key)) continue;
+    out[key] = Array.isArray(value) && value.length && typeof value[0] === "object"
+      ? value.map((item, i) => withoutNotNeeded(item, notNeeded, prefix + key + "." + i + "."))
+      : value;
+  }
+  return out;
+}
+
+// Date questions about "now" (default_today) start with today's date, shown and editable.
+export function fillToday(questions, form, prefix) {
+  const today = todayIso().split("-");
+  for (const q of questions) {
+    const container = findQuestion(form, prefix + q.id);
+    if (!container) continue;
+    if (q.type === "list") {
+      listItems(container).forEach((li, i) => fillToday(q.fields, form, prefix + q.id + "." + i + "."));
+      continue;
+    }
+    if (q.type !== "date" || !q.default_today) continue;
+    const parts = ["year", "month", "day"].map((p) => container.querySelector('input[data-part="' + p + '"]'));
+    if (parts.some((input) => !input || input.value)) continue;
+    parts.forEach((input, i) => { input.value = String(Number(today[i])); });
+  }
 }
 
 export function fill(questions, form, prefix, answers) {

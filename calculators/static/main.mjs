@@ -6,15 +6,17 @@
 // Privacy: nothing typed is stored (no localStorage, sessionStorage, cookies, IndexedDB) or sent.
 //
 // The modules, by job: engine.mjs (the engine client), form.mjs (reading and filling the form),
-// calculator.mjs (one calculator bound to the engine), result.mjs (the answer), record.mjs (the
-// decision record and the training link), dom.mjs (small helpers).
+// calculator.mjs (one calculator bound to the engine), result.mjs (the answer panel), record.mjs
+// (the decision record and the download), training.mjs (training links), dom.mjs (small helpers).
+// What an answer says and how it looks is made in Python by mappa_answers, in the worker.
 import { bind } from "./calculator.mjs";
-import { MANIFEST, engineMessage, engineState, evaluate, info, onState, ready, start, timings, violations } from "./engine.mjs";
-import { paragraphHref, paragraphLabel } from "./result.mjs";
+import { MANIFEST, engineMessage, engineState, evaluate, evaluateAndRender, info, onState, ready, start, timings,
+  violations } from "./engine.mjs";
 
 window.mappa = {
   manifest: MANIFEST,
   evaluate,
+  evaluateAndRender,
   start,
   ready,
   get state() { return engineState(); },
@@ -24,8 +26,6 @@ window.mappa = {
   violations,
   get python() { return info.python; },
   get workers() { return info.workers; },
-  paragraphLabel,
-  paragraphHref,
 };
 
 // Material's instant navigation handles the "Skip to content" link without moving the keyboard

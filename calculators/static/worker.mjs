@@ -55,6 +55,7 @@ async function boot({ pyodide: pyodideURL, rules: rulesURL, calculator }) {
   // only the page's own calculator is compiled now; the others are compiled when first asked for
   if (typeof calculator === "string" && calculator) rules.load(calculator);
   evaluateJson = rules.evaluate_json;
+  renderJson = py.pyimport("mappa_answers").evaluate_and_render_json;
   const tReady = performance.now();
   self.postMessage({
     type: "state",
@@ -65,10 +66,15 @@ async function boot({ pyodide: pyodideURL, rules: rulesURL, calculator }) {
   while (pending.length) answer(pending.shift());
 }
 
+// A request with `render` (the page's local date and time, ISO) gets the rendered answer as well:
+// json is then {result, html, record, summary} (mappa_answers.evaluate_and_render_json).
+let renderJson = null;
+
 function answer(msg) {
   let json;
   try {
-    json = evaluateJson(msg.calculator, JSON.stringify(msg.answers === undefined ? null : msg.answers));
+    const answers = JSON.stringify(msg.answers === undefined ? null : msg.answers);
+    json = msg.render ? renderJson(msg.calculator, answers, String(msg.render)) : evaluateJson(msg.calculator, answers);
   } catch (err) {
     json = JSON.stringify({
       ok: false, calculator: msg.calculator, internal_error: String(err),
