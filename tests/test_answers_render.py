@@ -186,7 +186,7 @@ class TestWhatToDoNow:
         """``by_text`` when there is no date; a "should" says it is recommended."""
         html = render_answer(outcome(actions=[{"text": "Tell the chair.", "who": "", "by": None,
                                                "by_text": "before the next meeting", "strength": "should", "paras": []}]), TODAY)
-        assert "Tell the chair. (recommended)" in text_of(html)
+        assert "Tell the chair (recommended)." in text_of(html)
         assert "By: before the next meeting" in text_of(html)
 
     def test_a_link_carries_the_answers_over(self):
@@ -242,7 +242,13 @@ class TestChecklists:
         for internal in ("coop", "spoc", "Every agency", "Housing", "000", "strength", "group"):
             assert internal not in text
         assert "Co-operate. Guidance paragraph 3.2" in text
-        assert "From a housing association's MAPPA lettings policy, not the national guidance" in text
+        assert "Source: a housing association's MAPPA lettings policy (a local document, not the national guidance)." in text
+
+    def test_a_notice_that_names_its_local_document_is_not_labelled_again(self):
+        """A local-document notice already says which document it is."""
+        html = render_answer(outcome(warnings=[{"text": "A housing association's MAPPA lettings policy says X. "
+                                                "The national guidance says Y.", "paras": [], "local": "000"}]), TODAY)
+        assert "Source:" not in html and "000" not in text_of(html)
 
     def test_lines_that_say_who_do_not_address_the_reader(self):
         """When each line names who does it, the groups are "Must be done", and so on."""
@@ -259,7 +265,7 @@ class TestChecklists:
         html = render_answer(outcome(items=items), TODAY)
         assert re.findall(r"<h3>(.*?)</h3>", html) == ["Missing from the record (1)", "In the record (1)",
                                                        "Does not apply to this case (1)"]
-        assert "Agreed by all. (recommended)" in text_of(html)
+        assert "Agreed by all (recommended)." in text_of(html)
         assert '<span class="mappa-note">To be written once the decision is made.</span>' in html
 
     def test_other_points_keep_their_text_only(self):

@@ -142,14 +142,19 @@ BANNER_TIMER = INIT_SCRIPT + """
 """
 
 
-@pytest.fixture
-def timed_page(browser):
+def page_with(browser, script: str):
+    """A page of its own browser context in which ``script`` runs before the site's scripts."""
     ctx = browser.new_context(locale="en-GB")
-    ctx.add_init_script(BANNER_TIMER)
+    ctx.add_init_script(script)
     page = ctx.new_page()
     page.set_default_timeout(60_000)
     yield page
     ctx.close()
+
+
+@pytest.fixture
+def timed_page(browser):
+    yield from page_with(browser, BANNER_TIMER)
 
 
 def refused(page, url: str) -> tuple[str, float]:
@@ -248,12 +253,7 @@ SPOKEN = INIT_SCRIPT + """
 
 @pytest.fixture
 def spoken_page(browser):
-    ctx = browser.new_context(locale="en-GB")
-    ctx.add_init_script(SPOKEN)
-    page = ctx.new_page()
-    page.set_default_timeout(60_000)
-    yield page
-    ctx.close()
+    yield from page_with(browser, SPOKEN)
 
 
 def test_get_the_answer_moves_to_the_answer_and_the_jump_link_appears(page, server_url):

@@ -2,11 +2,11 @@
 listed in the result's ``not_needed``) must be unable to change the answer.
 
 For every calculator, for any well-typed answers, each question reported as not needed is given
-every value it allows (choices) or values drawn for it (dates, numbers, text), with the skip
-bypassed: the answers are validated again with that question's declaration switched off, so that
-it and the questions that follow from it count, and ``decide`` runs on them.  What a person acts on
-must stay the same: the outcome code, the answer, the dates, the actions, the checklist and the
-links to other calculators (reasons may say more, never something else to do).
+every value it allows (choices) or values drawn for it (dates, numbers, text), bypassing the skip:
+``decide`` runs on the validated answers plus that value.  What a person acts on must stay the
+same: the outcome code, the answer, the dates, the actions, the checklist and the links to other
+calculators (reasons may say more, never something else to do).  A ``decide`` that fails once the
+question is skipped fails the property too (the skipped question was needed).
 
 The property can fail: a calculator whose first question is declared as never mattering (a wrong
 declaration) is caught, for every calculator, and so is a wrong declaration in a toy calculator.
@@ -14,6 +14,7 @@ declaration) is caught, for every calculator, and so is a wrong declaration in a
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
 from typing import Any
@@ -23,7 +24,7 @@ from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
 from mappa_rules import CALCULATORS
-from mappa_rules.core import Calculator, Choice, Outcome, Question, validate
+from mappa_rules.core import _NORMALISERS, Calculator, Choice, Outcome, Question, validate
 
 # ---------------------------------------------------------------------------------------------
 # Answers
@@ -80,22 +81,9 @@ def _question(questions: tuple[Question, ...], path: list[str]) -> Question:
     return q if len(path) == 1 else _question(q.fields, path[1:])
 
 
-def _without_declaration(questions: tuple[Question, ...], path: list[str]) -> tuple[Question, ...]:
-    """The questions, with the ``matters`` declaration of the one at ``path`` switched off."""
-    out = []
-    for q in questions:
-        if q.id == path[0]:
-            q = dataclasses.replace(q, matters=None) if len(path) == 1 else \
-                dataclasses.replace(q, fields=_without_declaration(q.fields, path[1:]))
-        out.append(q)
-    return tuple(out)
-
-
-def _set(answers: dict[str, Any], name: str, value: Any) -> dict[str, Any]:
-    """A copy of the raw answers with ``value`` at ``name`` (``offences.0.term`` inside a list)."""
-    import copy
-
-    out = copy.deepcopy(answers)
+def _with(clean: dict[str, Any], name: str, value: Any) -> dict[str, Any]:
+    """A copy of the validated answers with ``value`` at ``name`` (``offences.0.term`` inside a list)."""
+    out = copy.deepcopy(clean)
     node: Any = out
     parts = name.split(".")
     for part in parts[:-1]:
@@ -130,15 +118,17 @@ def check_not_needed(calc: Calculator, data) -> None:
     if errors or not not_needed:
         return
     before = outcome_of(calc, clean)
+    assert "decide failed" not in before, (
+        f"{calc.id}: with {not_needed} skipped as not needed, decide fails: {before['decide failed']}")
     for name in not_needed:
-        path = _path(name)
-        q = _question(calc.questions, path)
-        bypassed = dataclasses.replace(calc, questions=_without_declaration(calc.questions, path))
+        q = _question(calc.questions, _path(name))
         for value in candidate_values(q, data):
-            clean2, errors2 = validated(bypassed, _set(raw, name, value))
-            if errors2:
-                continue  # a value that is not allowed here (a cross-check): not an answer a person can give
-            after = outcome_of(calc, clean2)
+            normalised, message = _NORMALISERS[q.type](q, value)
+            if message:
+                continue  # not an answer this question accepts
+            after = outcome_of(calc, _with(clean, name, normalised))
+            if "decide failed" in after:
+                continue  # the value leads where questions not asked would be needed: not an answer given
             changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
             assert not changed, (f"{calc.id}: {name!r} is reported as not needed, but answering {value!r} changes "
                                  f"{', '.join(changed)}: {before.get(changed[0])!r} -> {after.get(changed[0])!r}")

@@ -23,10 +23,8 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any, Iterable, Mapping
 
-from mappa_rules.core import local_document_title
-
-from .markup import (Html, answers_fragment, capital, count, date_text, el, escape, join, paragraph_links,
-                     plain, sentence)
+from .markup import (Html, answers_fragment, capital, count, date_text, el, escape, join, local_source,
+                     paragraph_links, plain, sentence)
 
 #: Checklist groups of a duty list, in order: (strength, heading when the reader does it,
 #: heading when each line says who does it).
@@ -75,11 +73,8 @@ def _outside(item: Mapping[str, Any]) -> Html | None:
 
 
 def _local(item: Mapping[str, Any]) -> Html | None:
-    code = item.get("local")
-    if not code:
-        return None
-    return el("span", {"class": "mappa-local"},
-              f"From {local_document_title(str(code))}, not the national guidance: check your area's own procedure.")
+    source = local_source(item)
+    return el("span", {"class": "mappa-local"}, source) if source else None
 
 
 class _Answer:
@@ -94,7 +89,7 @@ class _Answer:
     def cited(self, item: Mapping[str, Any]) -> Html:
         """A reason, warning or caveat: its text, paragraphs, sources outside the guidance, local practice."""
         return join([el("span", {"class": "mappa-text"}, item.get("text", "")), " ", self.paras(item),
-                     " " if item.get("external") else None, _outside(item), " " if item.get("local") else None,
+                     " " if item.get("external") else None, _outside(item), " " if local_source(item) else None,
                      _local(item)])
 
     # 2. What to do now -------------------------------------------------------------------------
@@ -110,7 +105,7 @@ class _Answer:
         if by:
             meta.append(el("span", {"class": "mappa-by"}, el("span", {"class": "mappa-key"}, "By: "), ", ".join(by)))
         return join([
-            el("p", {"class": "mappa-todo-text"}, sentence(a.get("text", "")), f" ({note})" if note else None),
+            el("p", {"class": "mappa-todo-text"}, sentence(a.get("text", ""), note=note or "")),
             el("p", {"class": "mappa-todo-meta"}, join(meta, " ")) if meta else None,
             el("p", {"class": "mappa-todo-paras"}, self.paras(a)) if a.get("paras") else None,
         ])
@@ -167,11 +162,11 @@ class _Answer:
     def line(self, item: Mapping[str, Any], with_strength: bool = True) -> Html:
         note = STRENGTH_NOTE.get(item.get("strength") or "") if with_strength else None
         return join([
-            el("span", {"class": "mappa-text"}, sentence(item.get("text", "")), f" ({note})" if note else None),
+            el("span", {"class": "mappa-text"}, sentence(item.get("text", ""), note=note or "")),
             " " if item.get("who") else None,
             el("span", {"class": "mappa-who"}, f"Who: {capital(str(item['who']))}.") if item.get("who") else None,
             " ", self.paras(item),
-            " " if item.get("local") else None, _local(item),
+            " " if local_source(item) else None, _local(item),
             el("span", {"class": "mappa-note"}, item["note"]) if item.get("note") else None,
         ])
 

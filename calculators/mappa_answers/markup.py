@@ -17,7 +17,7 @@ import re
 from typing import Any, Iterable, Mapping
 from urllib.parse import quote
 
-from mappa_rules.core import long_date, paragraph_label
+from mappa_rules.core import local_document_title, long_date, paragraph_label
 
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _ANCHOR = re.compile(r"^para-(\d{1,2}[ab]?)-(\d{1,3})(?:-([2-9]))?$")
@@ -140,14 +140,30 @@ def answers_fragment(answers: Mapping[str, Any]) -> str:
     return "#answers=" + quote(text, safe="-_.!~*'()")
 
 
-def sentence(text: Any, capitals: bool = True) -> str:
-    """A text as a sentence: a capital first letter (unless ``capitals`` is False) and a full stop
-    at the end if it has no other closing mark: ``within 3 days`` -> ``Within 3 days.``"""
+def sentence(text: Any, capitals: bool = True, note: str = "") -> str:
+    """A text as a sentence: a capital first letter (unless ``capitals`` is False), ``note`` in
+    brackets before the closing mark, and a full stop if it has none:
+    ``within 3 days`` -> ``Within 3 days.``; with the note ``recommended``: ``Within 3 days (recommended).``"""
     text = plain(text).strip()
     if not text:
         return text
     text = capital(text) if capitals else text
-    return text if text[-1] in ".!?:;)\"'" else text + "."
+    stop = "."
+    if text[-1] in ".!?":
+        text, stop = text[:-1], text[-1]
+    return f"{text} ({note}){stop}" if note else f"{text}{stop}"
+
+
+def local_source(item: Mapping[str, Any]) -> str:
+    """Where a line comes from when it rests on a local document (``local``: a key of
+    ``LOCAL_DOCUMENTS``), named in words, never by its number; empty when the text names it already."""
+    code = item.get("local")
+    if not code:
+        return ""
+    title = local_document_title(str(code))
+    if title.lower() in str(item.get("text", "")).lower():
+        return ""
+    return f"Source: {title} (a local document, not the national guidance)."
 
 
 def capital(text: str) -> str:

@@ -13,10 +13,10 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any, Mapping
 
-from mappa_rules.core import Question, local_document_title, long_date, validate
+from mappa_rules.core import Question, long_date, validate
 
 from .answer import STATUSES, STRENGTH_NOTE, STRENGTHS
-from .markup import Html, capital, date_text, el, join, paragraph_numbers
+from .markup import Html, capital, date_text, el, join, local_source, paragraph_numbers
 
 NOTICE = ("This is not legal advice. It records what the calculator said about the answers below; where "
           "the guidance leaves a decision to a person or a meeting, they decide.")
@@ -68,8 +68,8 @@ def _cited(item: Mapping[str, Any]) -> str:
     text = str(item.get("text", "")) + paragraph_numbers(item.get("paras") or ())
     if item.get("external"):
         text += " Outside the guidance: " + "; ".join(str(e) for e in item["external"]) + "."
-    if item.get("local"):
-        text += f" From {local_document_title(str(item['local']))}, not the national guidance."
+    if local_source(item):
+        text += " " + local_source(item)
     return text
 
 
@@ -86,8 +86,8 @@ def _checklist(items: list[Mapping[str, Any]]) -> list[Any]:
         if i.get("who"):
             text += f" Who: {capital(str(i['who']))}."
         text += paragraph_numbers(i.get("paras") or ())
-        if i.get("local"):
-            text += f" From {local_document_title(str(i['local']))}, not the national guidance."
+        if local_source(i):
+            text += " " + local_source(i)
         if i.get("note"):
             text += f" {i['note']}"
         lines.append(join([el("strong", None, f"{lead}: ") if lead else None, text]))
