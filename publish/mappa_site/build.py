@@ -21,8 +21,8 @@ STEPS = [
     ("guidance pages and paragraph index", "mappa_guidance.importer:build"),
     ("calculator pages", "mappa_calculators.pages:build"),
     ("browser runtime and rule archive", "mappa_calculators.runtime:build"),
-    ("citations of the rule modules", "mappa_guidance.citations:check"),
     ("worked examples, exercises and handouts", "mappa_calculators.examples:build"),
+    ("citations of the rule modules", "mappa_guidance.citations:check"),
     ("navigation", "mappa_site.nav:build"),
 ]
 
