@@ -21,6 +21,7 @@ STEPS = [
     ("guidance pages and paragraph index", "mappa_guidance.importer:build"),
     ("calculator pages", "mappa_calculators.pages:build"),
     ("browser runtime and rule archive", "mappa_calculators.runtime:build"),
+    ("worked examples, exercises and handouts", "mappa_calculators.examples:build"),
     ("citations of the rule modules and of our pages", "mappa_guidance.citations:check"),
     ("navigation", "mappa_site.nav:build"),
 ]

@@ -4,8 +4,8 @@
 chapter and calculator pages are generated, so the navigation is generated too: Home, the task
 pages ("Find your way") and the handbook, the guidance (contents, the chapters in guidance order, the
 glossary), the calculators (only the pages that exist, in the order of ``mappa_rules.CALCULATORS``),
-the about pages, then any other page of ``docs/`` so that no page is left out of the navigation (a
-warning under ``--strict``).
+the training pages, the about pages, then any other page of ``docs/`` so that no page is left out of
+the navigation (a warning under ``--strict``).
 """
 
 from __future__ import annotations
@@ -17,6 +17,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 DOCS = ROOT / "docs"
 OUT = ROOT / "build" / "mkdocs-nav.yml"
+
+#: Generated pages that the navigation does not list (``not_in_nav`` in mkdocs.yml).
+TRAINING_NOT_IN_NAV = "training/handouts/"
 
 #: Hand-written about pages, in this order; any other page in docs/about/ follows.
 ABOUT_ORDER = ["about/index.md", "about/licence.md", "about/local-documents.md", "about/guidance-defects.md"]
@@ -98,6 +101,10 @@ def nav_entries(docs: Path = DOCS) -> list:
     if calculators:
         nav.append({"Calculators": calculators})
 
+    training = training_entries(docs, page)
+    if training:
+        nav.append({"Training": training})
+
     about: list = []
     for rel in ABOUT_ORDER:
         if (docs / rel).exists():
@@ -112,9 +119,30 @@ def nav_entries(docs: Path = DOCS) -> list:
     # any other page (written by someone else, e.g. docs/privacy.md): never leave one out
     for md in sorted(docs.rglob("*.md")):
         rel = md.relative_to(docs).as_posix()
-        if rel not in used and not rel.startswith(("guidance/", "assets/")):
+        if rel not in used and not rel.startswith(("guidance/", "assets/", TRAINING_NOT_IN_NAV)):
             nav.append(page(_title(md), rel))
     return nav
+
+
+def training_entries(docs: Path, page) -> list:
+    """The training pages (mappa_calculators.examples): for trainers, then the worked examples and
+    the exercises of each calculator, in the order of ``mappa_rules.CALCULATORS``.  The printable
+    handouts are linked from these pages, not listed (``not_in_nav`` in mkdocs.yml)."""
+    entries: list = []
+    if (docs / "training" / "index.md").exists():
+        entries.append(page("For trainers", "training/index.md"))
+    try:
+        from mappa_rules import CALCULATORS
+        calcs = [(cid, calc.title) for cid, calc in CALCULATORS.items()]
+    except Exception as exc:  # pragma: no cover - the rule package is broken: other steps say why
+        print(f"nav: training pages left out ({type(exc).__name__}: {exc})")
+        return entries
+    for heading, name in (("Worked examples", "index.md"), ("Exercises", "exercises.md")):
+        pages = [page(title, f"training/{cid}/{name}") for cid, title in calcs
+                 if (docs / "training" / cid / name).exists()]
+        if pages:
+            entries.append({heading: pages})
+    return entries
 
 
 def to_yaml(nav: list, indent: int = 0) -> str:

@@ -39,7 +39,10 @@ MATERIAL_INDEX = Path("search") / "search_index.json"
 PARAGRAPH, STANDARD, PAGE, SECTION, TERM, CALCULATOR = "p", "s", "page", "sec", "term", "calc"
 
 _SKIP_CLASSES = {"para-num", "para-note", "para-backlinks", "headerlink", "fn-ref", "fn-back",
-                 "admonition-title", "md-source-file", "glossary-letters"}
+                 "admonition-title", "md-source-file", "glossary-letters",
+                 # a worked example is found by its story and teaching point: the answers given and the
+                 # rendered answer would flood the index with calculator wording
+                 "mappa-example-given", "mappa-result"}
 _VOID = {"br", "hr", "img", "input", "meta", "link", "source", "wbr", "col", "area", "base", "embed", "param", "track"}
 _BLOCK = {"p", "div", "li", "dt", "dd", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "br", "blockquote",
           "section", "table", "ul", "ol", "dl", "details", "summary", "figure", "pre"}
@@ -252,6 +255,8 @@ def build_index(site: Path) -> dict:
         rel = f.relative_to(site).parts
         if rel[0] in ("assets", "search", "bench"):
             continue
+        if rel[0] == "training" and ("handouts" in rel or "exercises" in rel):
+            continue  # printed and exercise copies of the worked examples, which are indexed
         if rel[:2] == ("guidance", "glossary"):
             docs.append([PAGE, "Glossary", "guidance/glossary/", "Abbreviations, form names and key terms", ""])
             continue

@@ -1107,8 +1107,8 @@ def p20_16_t8_panel_meets(out: Outcome, answers: dict[str, Any]) -> None:
                  + " The other possible dates are shown too.",
                  p("20.16"), who="Review author and panel", reading=suffix)
     out.flag("PANEL_TRIGGER_AMBIGUOUS",
-             "20.16 says the panel meets within 1 month of agencies being told of the decision, OR of the CPS "
-             "agreeing to the review, OR of conviction; it does not say which applies when more than one has "
+             "20.16 says the panel meets within 1 month of agencies being told of the decision, or of the CPS "
+             "agreeing to the review, or of conviction; it does not say which applies when more than one has "
              "happened. Each date you gave is shown; the reading used first is marked.", p("20.16"),
              readings=("From the date agencies were told of the decision to conduct a review (used here unless "
                        "the CPS advised the review to wait).",

@@ -132,7 +132,7 @@ FLAGS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
          "before status ends.", "Local practice sets the time."),
     ),
     "CATEGORY_3_END_WORDING": (
-        "The end of Category 3: 6.38 says when a meeting decides the risk has reduced sufficiently OR active "
+        "The end of Category 3: 6.38 says when a meeting decides the risk has reduced sufficiently or active "
         "multi-agency management is no longer needed; 8.23 names only the reduced risk; 26.71 only the end of "
         "the need for Level 2 or 3.",
         ps("6.38", "8.23", "26.71"),
