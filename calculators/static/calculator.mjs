@@ -1,10 +1,12 @@
 // One calculator on the page: binds its form to the engine, shows errors at the fields and in the
 // summary, and the answer as the answers change.
 import { el, domId } from "./dom.mjs";
-import { engineState, engineMessage, evaluate, onState } from "./engine.mjs";
+import { engineState, evaluate, onState } from "./engine.mjs";
 import { addItem, collect, fill, findQuestion, listItems, removeItem, updateListButtons } from "./form.mjs";
 import { renderResult } from "./result.mjs";
 import { download, renderRecord, share } from "./record.mjs";
+import { showEngineState } from "./engine-status.mjs";
+import { showReadAs } from "./read-as.mjs";
 
 const DEBOUNCE_MS = 150;
 
@@ -27,24 +29,13 @@ export function bind(root) {
 
   for (const list of form.querySelectorAll('.mappa-q[data-type="list"]')) updateListButtons(list);
 
-  function showState(s, message) {
+  function showState(s) {
     if (!root.isConnected) return false;
-    status.dataset.state = s;
-    if (s === "loading" || s === "idle") {
-      status.textContent = "Loading the calculator engine. You can start answering now: the answer appears when it is ready.";
-    } else if (s === "ready") {
-      status.textContent = "Calculator ready. The answer updates as you answer the questions.";
-    } else {
-      status.textContent = "The calculator engine could not start. " + message +
-        " Your answers are still on this page. Try reloading the page; if it keeps failing, " +
-        "ask your IT team whether WebAssembly is blocked.";
-      resultBody.dataset.state = "failed";
-      resultBody.replaceChildren(el("p", { text: "No answer can be worked out because the calculator engine could not start." }));
-    }
+    showEngineState(root, s);
     return true;
   }
   const unsubscribe = onState((s, m) => { if (!showState(s, m)) unsubscribe(); });
-  showState(engineState(), engineMessage());
+  showState(engineState());
 
   function questionText(name) {
     const container = findQuestion(form, name);
@@ -138,6 +129,7 @@ export function bind(root) {
       return; // the state message says what went wrong
     }
     if (mine !== seq || !root.isConnected) return; // a newer request is on its way
+    showReadAs(form, result.read_as);
     last = { answers, result };
     if (result.ok) {
       showErrors([], false, false);

@@ -9,7 +9,9 @@
 // calculator.mjs (one calculator bound to the engine), result.mjs (the answer), record.mjs (the
 // decision record and the training link), dom.mjs (small helpers).
 import { bind } from "./calculator.mjs";
-import { MANIFEST, engineMessage, engineState, evaluate, info, onState, ready, start, timings, violations } from "./engine.mjs";
+import { MANIFEST, engineMessage, engineState, evaluate, failure, importedModules, info, onState, progress, ready, start, timings,
+  violations } from "./engine.mjs";
+import { registerServiceWorker } from "./offline.mjs";
 import { paragraphHref, paragraphLabel } from "./result.mjs";
 
 window.mappa = {
@@ -19,6 +21,9 @@ window.mappa = {
   ready,
   get state() { return engineState(); },
   get message() { return engineMessage(); },
+  get failure() { return failure(); },
+  get progress() { return progress(); },
+  importedModules,
   onState,
   timings,
   violations,
@@ -70,3 +75,6 @@ function subscribe() {
 if (window.document$) subscribe();
 else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", subscribe);
 else subscribe();
+
+// Offline after the first visit: the site's service worker (offline.mjs).
+registerServiceWorker();
