@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: help setup serve build test test-fast bench bank-holidays chromium clean
+.PHONY: help setup serve build test test-fast bench stdlib-trace lock bank-holidays chromium clean
 
 help:
 	@echo "make serve   set everything up, build the site and serve it on http://127.0.0.1:$(PORT)/"
@@ -15,12 +15,25 @@ help:
 	@echo "make build   build the static site into site/"
 	@echo "make bench   browser benchmark of the calculators (writes bench/results.json and .md)"
 
-# Python virtual environment with the project and its build and test tools
-$(VENV)/.installed: pyproject.toml
+# Python virtual environment with the project and its build and test tools: pip pinned, every
+# package exactly as locked in requirements/*.lock with its SHA-256 checked (from PyPI), then the
+# project itself as an editable install (its build requirement, setuptools, is in the lock too)
+$(VENV)/.installed: pyproject.toml requirements/pip.lock requirements/dev.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --require-hashes -r requirements/pip.lock
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements/dev.lock
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
+
+# Regenerate the locks after changing a dependency in pyproject.toml (pip-tools, PyPI only)
+PIP_COMPILE = PIP_CONFIG_FILE=/dev/null PIP_FIND_LINKS= build/piptools/bin/pip-compile --quiet --generate-hashes \
+	--allow-unsafe --strip-extras --index-url https://pypi.org/simple --no-emit-index-url
+lock:
+	test -x build/piptools/bin/pip-compile || { $(PYTHON) -m venv build/piptools && \
+	  PIP_CONFIG_FILE=/dev/null build/piptools/bin/pip install --quiet --index-url https://pypi.org/simple pip-tools; }
+	$(PIP_COMPILE) -o requirements/pip.lock requirements/pip.in
+	$(PIP_COMPILE) --extra dev --extra site -o requirements/dev.lock pyproject.toml requirements/build.in
+	$(PYTHON) requirements/strip_self.py requirements/dev.lock
 
 # Front-end packages (the Pyodide runtime), exactly as locked
 node_modules/.installed: package.json package-lock.json
@@ -40,7 +53,7 @@ setup: $(VENV)/.installed node_modules/.installed
 build: setup
 	$(PY) -m mappa_site.build
 	$(PY) -m mkdocs build --strict --clean --site-dir site
-	$(PY) -m mappa_site.csp site
+	$(PY) -m mappa_site.postbuild site
 
 serve: build
 	$(PY) -m mappa_site.serve --port $(PORT) --dir site
@@ -51,6 +64,12 @@ test: build chromium
 # rule and site tests without the browser
 test-fast: setup
 	$(PY) -m pytest -m "not browser"
+
+# The import trace: which standard-library modules the worker imports (rewrites the list the build
+# trims Python's standard library to; see tests/test_browser_stdlib.py), then a build with it
+stdlib-trace: build chromium
+	MAPPA_STDLIB_TRACE=write $(PY) -m pytest -q -p no:cacheprovider tests/test_browser_stdlib.py -k "imports_is_shipped"
+	$(MAKE) build
 
 bench: build chromium
 	$(PY) -m mappa_site.bench
