@@ -84,14 +84,14 @@ def check(result) -> None:
 
 
 @pytest.mark.parametrize("calculator", IDS)
-@settings(max_examples=60)
+@settings(max_examples=40)
 @given(raw=json_values)
 def test_any_json_value_gives_an_outcome_or_field_errors(calculator, raw):
     check(evaluate(calculator, raw))
 
 
 @pytest.mark.parametrize("calculator", IDS)
-@settings(max_examples=120)
+@settings(max_examples=80)
 @given(data=st.data())
 def test_hostile_values_in_every_question_give_an_outcome_or_field_errors(calculator, data):
     check(evaluate(calculator, data.draw(question_values(CALCULATORS[calculator]))))

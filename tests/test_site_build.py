@@ -41,9 +41,9 @@ def strict_build(tmp_path_factory):
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     res = run(MKDOCS + ["build", "--strict", "--site-dir", str(out)], env=env)
     if res.returncode == 0:
-        csp = run([PY, "-m", "mappa_site.csp", str(out)])
+        csp = run([PY, "-m", "mappa_site.postbuild", str(out)])
         if csp.returncode:
-            pytest.fail(f"python -m mappa_site.csp failed:\n{csp.stdout}\n{csp.stderr}")
+            pytest.fail(f"python -m mappa_site.postbuild failed:\n{csp.stdout}\n{csp.stderr}")
     return out, res
 
 
