@@ -373,3 +373,46 @@ def test_a_repeat_visit_uses_the_snapshot_and_a_damaged_one_is_dropped(browser, 
         assert page.evaluate("() => window.mappa.timings.snapshot") == "made"
     finally:
         ctx.close()
+
+
+def test_a_new_build_replaces_the_offline_copy_cleanly(browser, built_site, tmp_path):
+    """A new build (a changed page, so a new sw.js): the new service worker takes over, keeps the
+    new files, copies the unchanged versioned runtime from the old cache instead of downloading
+    it again, and deletes the old cache; offline, the new page is served."""
+    import shutil
+
+    from mappa_site.offline import write_service_worker
+
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("*.br", "*.gz"))
+    server, url = serve_site(site)
+    ctx = browser.new_context()
+    requests: list[str] = []
+    ctx.on("request", lambda r: requests.append(r.url))
+    try:
+        page = ctx.new_page()
+        page.set_default_timeout(120_000)
+        page.goto(url)
+        page.evaluate("() => navigator.serviceWorker.ready")
+        first = page.evaluate("() => caches.keys()")
+        assert len(first) == 1 and first[0].startswith("mappa-site-")
+        # the new build: the home page changes, and with it the service worker's build id
+        index = site / "index.html"
+        index.write_text(index.read_text(encoding="utf-8").replace("</h1>", " (new build)</h1>", 1), encoding="utf-8")
+        build, _ = write_service_worker(site)
+        # the request log sees the service worker's own downloads (else the check below could not fail)
+        assert [u for u in requests if u.endswith("pyodide.asm.wasm")]
+        requests.clear()
+        page.evaluate("() => navigator.serviceWorker.getRegistration().then((r) => r.update())")
+        for _ in range(300):
+            if page.evaluate("() => caches.keys()") == ["mappa-site-" + build]:
+                break
+            page.wait_for_timeout(100)
+        assert page.evaluate("() => caches.keys()") == ["mappa-site-" + build]  # the old cache is gone
+        assert not [u for u in requests if u.endswith("pyodide.asm.wasm")], "the unchanged runtime was downloaded again"
+        _stop(server)
+        ctx.set_offline(True)
+        page.reload()
+        assert "(new build)" in page.inner_text("h1")
+    finally:
+        ctx.close()
