@@ -272,10 +272,10 @@ def test_the_service_worker_keeps_site_files_only(tmp_path):
                 "assets/javascripts/lunr/min/lunr.de.min.js", "bench/bare.html", "_headers", "sitemap.xml"):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text(rel)
-    assert offline.offline_files(tmp_path) == ["", "404.html", "assets/x.js", "guidance/20/"]
+    assert offline.offline_files(tmp_path) == ["", "404.html", "assets/x.js", "guidance/20/", "sitemap.xml"]
     build, n = offline.write_service_worker(tmp_path)
     sw = (tmp_path / "sw.js").read_text()
-    assert n == 4 and f'const BUILD = "{build}"' in sw and '"guidance/20/"' in sw and "@FILES@" not in sw
+    assert n == 5 and f'const BUILD = "{build}"' in sw and '"guidance/20/"' in sw and "@FILES@" not in sw
     # a changed file gives a new build id: the browser installs the new service worker
     (tmp_path / "assets" / "x.js").write_text("changed")
     assert offline.write_service_worker(tmp_path)[0] != build

@@ -2,7 +2,8 @@
 
 Its list of files is every file a visit can use: each page (as its folder address, as the browser
 asks for it), the theme's and the calculators' scripts and styles, the search index, the web app
-manifest and icons, the Pyodide runtime and the rule archive.  Left out: compressed copies
+manifest and icons, the sitemap (Material's instant navigation reads it), the Pyodide runtime and
+the rule archive.  Left out: compressed copies
 (``.br``, ``.gz``: the browser gets the decoded file), source maps, the search's language packs
 (the site is in English), the benchmark's pages and the host configuration files.
 
@@ -23,7 +24,7 @@ TEMPLATE = Path(__file__).with_name("sw.js")
 
 #: Not kept for offline use.
 EXCLUDED_SUFFIXES = (".br", ".gz", ".map")
-EXCLUDED_NAMES = {"sw.js", "_headers", "sitemap.xml", "robots.txt"}
+EXCLUDED_NAMES = {"sw.js", "_headers"}
 EXCLUDED_FOLDERS = ("bench/", "assets/javascripts/lunr/", "__engine-snapshot/")
 
 
