@@ -7,13 +7,14 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: help setup serve build test test-fast bench stdlib-trace lock bank-holidays chromium clean
+.PHONY: help setup serve build test test-fast bench lighthouse stdlib-trace lock bank-holidays chromium clean
 
 help:
 	@echo "make serve   set everything up, build the site and serve it on http://127.0.0.1:$(PORT)/"
 	@echo "make test    set everything up, build the site and run every test (browser tests included)"
 	@echo "make build   build the static site into site/"
 	@echo "make bench   browser benchmark of the calculators (writes bench/results.json and .md)"
+	@echo "make lighthouse  Lighthouse scores of a guidance page and a calculator page (bench/lighthouse.md)"
 
 # Python virtual environment with the project and its build and test tools: pip pinned, every
 # package exactly as locked in requirements/*.lock with its SHA-256 checked (from PyPI), then the
@@ -73,6 +74,10 @@ stdlib-trace: build chromium
 
 bench: build chromium
 	$(PY) -m mappa_site.bench
+
+# Lighthouse 12 (bench/lighthouse/package-lock.json) on a guidance page and a calculator page
+lighthouse: build chromium
+	$(PY) bench/lighthouse.py
 
 bank-holidays: setup
 	$(PY) -m mappa_site.bank_holidays
