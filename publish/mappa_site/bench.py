@@ -228,7 +228,7 @@ def run(site: Path, runs: int, throttled_runs: int, calculator: str, guidance_pa
                         page.goto(url + bare)
                         m["bare_ready_ms"].append(page.evaluate("() => window.__bare"))
                     elif what == "no-search":
-                        page.route("**/search/search_index.json", lambda route: route.abort())
+                        page.route("**/search/*.json", lambda route: route.abort())
                         page.goto(f"{url}calculators/{calculator}/")
                         m["no_search_ready_ms"].append(page.evaluate(READY))
                     else:

@@ -1,17 +1,22 @@
-"""After ``mkdocs build``, in order: the theme's inline scripts into files (``csp``), the service
-worker and its file list (``offline``), then the compressed copies of every text file
-(``compress``, last, so that it compresses the final files).
+"""After ``mkdocs build``, in order: the theme's inline scripts into files (``csp``), the site's
+search index (``search``, where the site has that step), the service worker and its file list
+(``offline``), then the compressed copies of every text file (``compress``).  ``offline`` and
+``compress`` come last because they take the final files: a new post-build step that writes into
+the site goes before them.
 
 Run as ``python -m mappa_site.postbuild site``; ``make build`` does it.
 """
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import sys
 import time
 from pathlib import Path
 
-from mappa_site import compress, csp, offline
+#: The steps, in order: modules of this package, each with ``main(argv) -> exit status``.
+STEPS = ("csp", "search", "offline", "compress")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,12 +25,14 @@ def main(argv: list[str] | None = None) -> int:
     if not (site / "index.html").exists():
         print(f"postbuild: {site} holds no built site; run mkdocs build first", file=sys.stderr)
         return 2
-    for step in (csp.main, offline.main, compress.main):
+    for name in STEPS:
+        if importlib.util.find_spec(f"mappa_site.{name}") is None:
+            continue  # a step this checkout does not have
         t0 = time.perf_counter()
-        code = step([str(site)])
+        code = importlib.import_module(f"mappa_site.{name}").main([str(site)])
         if code:
             return code
-        print(f"postbuild: {step.__module__.rsplit('.', 1)[-1]} ({time.perf_counter() - t0:.1f} s)")
+        print(f"postbuild: {name} ({time.perf_counter() - t0:.1f} s)")
     return 0
 
 
