@@ -416,3 +416,37 @@ def test_a_new_build_replaces_the_offline_copy_cleanly(browser, built_site, tmp_
         assert "(new build)" in page.inner_text("h1")
     finally:
         ctx.close()
+
+
+def test_offline_at_the_start_is_said_plainly_and_the_engine_starts_when_back_online(browser, server_url):
+    ctx = browser.new_context(service_workers="block")
+    cut = {"done": False}
+
+    def go_offline(route):
+        if not cut["done"]:
+            cut["done"] = True
+            ctx.set_offline(True)
+        route.abort("internetdisconnected")
+
+    ctx.route("**/pyodide.asm.wasm", go_offline)
+    try:
+        page = ctx.new_page()
+        page.set_default_timeout(120_000)
+        page.goto(f"{server_url}calculators/{CALC}/")
+        failure, _ = _failure_after_navigation(page)
+        assert failure["kind"] == "offline", failure
+        assert "You are offline" in page.inner_text(".mappa-status")
+        _assert_plain_status(page)
+        ctx.unroute("**/pyodide.asm.wasm")
+        ctx.set_offline(False)
+        for _ in range(600):
+            if page.evaluate("() => window.mappa.state") == "ready":
+                break
+            page.wait_for_timeout(100)
+        assert page.evaluate("() => window.mappa.state") == "ready"
+        assert "Calculator ready" in page.inner_text(".mappa-status")
+        assert page.get_attribute(".mappa-result-body", "data-state") != "failed"
+        answers = valid_answers(CALC)
+        assert page.evaluate("([id, a]) => window.mappa.evaluate(id, a)", [CALC, answers]) == cpython_result(CALC, answers)
+    finally:
+        ctx.close()

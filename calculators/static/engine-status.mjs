@@ -34,7 +34,6 @@ export function showEngineState(root, state) {
   const status = root.querySelector(".mappa-status");
   const resultBody = root.querySelector(".mappa-result-body");
   if (!status) return;
-  const wasFailed = status.dataset.state === "failed";
   status.dataset.state = state;
   const box = extra(root, status);
   if (state === "loading" || state === "idle") {
@@ -59,8 +58,9 @@ export function showEngineState(root, state) {
     setText(status, READY);
     box.replaceChildren();
     delete box.dataset.kind;
-    if (wasFailed && resultBody && resultBody.dataset.state === "failed") {
-      // a late "ready" clears the earlier failure: work out the answer to what is on the page
+    if (resultBody && resultBody.dataset.state === "failed") {
+      // a late "ready" (or a start again once back online) clears the earlier failure: work out
+      // the answer to what is on the page
       resultBody.dataset.state = "empty";
       resultBody.replaceChildren(el("p", { text: "Answer the questions above to see the answer here." }));
       if (root.mappaForm) root.mappaForm.update();

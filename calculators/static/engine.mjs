@@ -189,6 +189,11 @@ function onWorkerMessage(event) {
   const msg = event.data || {};
   if (msg.type === "progress") {
     progressInfo = { phase: msg.phase, loaded: msg.loaded, total: msg.total };
+    if (state === "failed" && failureInfo && failureInfo.soft) {
+      // bytes again after a stall: loading, not failed
+      failureInfo = null;
+      state = "loading";
+    }
     armWatchdog();
     for (const fn of Array.from(stateListeners)) fn(state, engineMessage(), failureInfo);
   } else if (msg.type === "state") {
