@@ -41,6 +41,28 @@ INIT_SCRIPT = """
 """
 
 
+#: Every cache of Cache Storage: {name: [{url, bytes, marker}]}, ``marker`` true when the given
+#: text is in the cached body (as UTF-8 or UTF-16, as a string in memory would be).
+CACHE_INVENTORY = """async (marker) => {
+  const out = {};
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    const entries = [];
+    for (const request of await cache.keys()) {
+      const body = new Uint8Array(await (await cache.match(request)).arrayBuffer());
+      // look for the marker in the bytes (UTF-8 and UTF-16, as a string in memory would be)
+      const utf8 = new TextEncoder().encode(marker);
+      const utf16 = new Uint8Array([...marker].flatMap((c) => [c.charCodeAt(0), 0]));
+      const has = (needle) => { outer: for (let i = 0; i + needle.length <= body.length; i++) {
+        for (let j = 0; j < needle.length; j++) if (body[i + j] !== needle[j]) continue outer; return true; } return false; };
+      entries.push({ url: request.url, bytes: body.length, marker: has(utf8) || has(utf16) });
+    }
+    out[name] = entries;
+  }
+  return out;
+}"""
+
+
 def site_dir() -> Path:
     return Path(os.environ.get("SITE_DIR", ROOT / "site")).resolve()
 
@@ -53,8 +75,8 @@ def built_site() -> Path:
     return d
 
 
-def serve_site(directory: Path):
-    """``mappa_site.serve`` (with its CSP header) on a free port, quiet.
+def serve_site(directory: Path, plain: bool = False):
+    """``mappa_site.serve`` (with its headers, or none with ``plain``) on a free port, quiet.
 
     Material's instant navigation follows only links listed in ``sitemap.xml``, whose URLs start
     with ``site_url`` (port 8000 for ``make serve``); it adapts scheme and host to the page but not
@@ -64,11 +86,9 @@ def serve_site(directory: Path):
     import re
     import threading
 
-    from mappa_site.serve import Handler
+    from mappa_site.serve import Handler, make_server
 
     class TestHandler(Handler):
-        quiet = True
-
         def do_GET(self) -> None:  # noqa: N802 - name of the base class
             if self.path.split("?")[0].endswith("/sitemap.xml"):
                 f = Path(self.translate_path(self.path))
@@ -85,12 +105,65 @@ def serve_site(directory: Path):
                     return
             super().do_GET()
 
-    import functools
-    import http.server
+    server = make_server(directory, 0, plain=plain, handler=TestHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    host, port = server.server_address[:2]
+    return server, f"http://{host}:{port}/"
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(TestHandler, directory=str(directory)))
-    # a browser closing a connection mid-file is not an error worth a traceback in the test log
-    server.handle_error = lambda request, client_address: None  # type: ignore[method-assign]
+
+class Link:
+    """A slow network link shared by every connection of a server: ``rate`` bytes per second in
+    all, and ``latency`` seconds before each response (round trip and server time).  The server
+    side of a throttle, so that it applies to the Web Worker's requests as to the page's."""
+
+    def __init__(self, rate: float, latency: float = 0.0, pause_after: int = 0, pause_for: float = 0.0) -> None:
+        import threading
+
+        self.rate, self.latency = rate, latency
+        self._lock = threading.Lock()
+        self._next = 0.0  # the time at which the link is free again
+        # a dead spell: after ``pause_after`` bytes nothing goes through for ``pause_for`` seconds
+        self.pause_after, self.pause_for = pause_after, pause_for
+        self.sent = 0
+        self.paused_until = 0.0
+
+    def send(self, n: int) -> None:
+        import time
+
+        with self._lock:
+            now = time.monotonic()
+            self.sent += n
+            if self.pause_after and self.sent >= self.pause_after and not self.paused_until:
+                self.paused_until = now + self.pause_for
+            start = max(now, self._next, self.paused_until)
+            self._next = start + n / self.rate
+            wait = self._next - now
+        if wait > 0:
+            time.sleep(wait)
+
+
+def throttled_server(directory: Path, link: Link, plain: bool = False):
+    """``serve_site`` behind ``link``: each response waits ``link.latency``, then its body goes
+    out in 16 KB pieces at the link's rate (shared by all connections)."""
+    import threading
+    import time
+
+    from mappa_site.serve import Handler, make_server
+
+    class SlowHandler(Handler):
+        def send_head(self):
+            time.sleep(link.latency)
+            return super().send_head()
+
+        def copyfile(self, source, outputfile):
+            while True:
+                chunk = source.read(16 * 1024)
+                if not chunk:
+                    break
+                link.send(len(chunk))
+                outputfile.write(chunk)
+
+    server = make_server(directory, 0, plain=plain, handler=SlowHandler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     host, port = server.server_address[:2]
     return server, f"http://{host}:{port}/"

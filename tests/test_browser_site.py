@@ -14,7 +14,8 @@ from urllib.parse import quote
 import pytest
 
 import mappa_rules
-from browser_support import INIT_SCRIPT, Watch, wait_ready, wait_result
+from browser_support import CACHE_INVENTORY, INIT_SCRIPT, Watch, wait_ready, wait_result
+from mappa_site.offline import offline_files
 from test_browser_parity import generated
 
 pytestmark = pytest.mark.browser
@@ -58,6 +59,7 @@ def walk(browser, server_url, built_site):
         session: Object.keys(sessionStorage).map((k) => [k, sessionStorage.getItem(k)]),
         idb: indexedDB.databases ? (await indexedDB.databases()).map((d) => d.name) : [],
     })""")
+    storage["caches"] = page.evaluate(CACHE_INVENTORY, "made-up training text")
     ctx.close()
     return {"watch": watch, "violations": violations, "worker_violations": worker_violations,
             "headers": headers, "visited": visited, "storage": storage}
@@ -93,11 +95,19 @@ def test_no_console_error_and_no_uncaught_error(walk):
     assert walk["watch"].page_errors == []
 
 
-def test_nothing_typed_is_stored(walk):
+def test_nothing_typed_is_stored(walk, server_url, built_site):
     storage = walk["storage"]
     assert storage["cookies"] == ""
     assert storage["session"] == []
     assert storage["idb"] == []
+    # Cache Storage: the site's own files (offline use) and the engine's snapshot, taken before any
+    # answer; nothing typed in any of them (test_browser_delivery checks this in depth)
+    site_files = {server_url + rel for rel in offline_files(built_site)}
+    for name, entries in storage["caches"].items():
+        assert name.startswith("mappa-site-") or name == "mappa-engine-snapshot", name
+        for e in entries:
+            assert not e["marker"], e["url"]
+            assert e["url"] in site_files or "/__engine-snapshot/" in e["url"], e["url"]
     # the theme keeps a few display settings of its own in localStorage; never an answer
     for key, value in storage["local"]:
         assert "made-up training text" not in (value or ""), key

@@ -128,7 +128,7 @@ def test_cli_list_schema_and_evaluate(tmp_path, capsys):
     assert json.loads(capsys.readouterr().out)["title"]
     bad = tmp_path / "bad.json"
     bad.write_text("{not json")
-    assert cli_main(["evaluate", "category", str(bad)]) == 2
+    assert cli_main(["evaluate", "category", str(bad)]) == 3
     assert "not valid JSON" in capsys.readouterr().err
     assert cli_main(["evaluate", "nope", str(bad)]) == 2
 
@@ -136,7 +136,7 @@ def test_cli_list_schema_and_evaluate(tmp_path, capsys):
 def test_cli_reads_standard_input():
     out = subprocess.run([sys.executable, "-m", "mappa_rules", "evaluate", "level", "-"],
                          input="[1, 2", capture_output=True, text=True)
-    assert out.returncode == 2 and "not valid JSON" in out.stderr and "Traceback" not in out.stderr
+    assert out.returncode == 3 and "not valid JSON" in out.stderr and "Traceback" not in out.stderr
 
 
 # ---------------------------------------------------------------------------

@@ -1,11 +1,17 @@
 """Build step: the browser runtime of the calculators.
 
-* copies the Pyodide runtime from ``node_modules/pyodide/`` (the npm package pinned in
-  ``package.json``) into ``docs/assets/pyodide/<version>/``: only the files a browser needs;
-* builds the rule package ``rules/mappa_rules/`` and the answer renderer
-  ``calculators/mappa_answers/`` into a content-hashed zip archive in
-  ``docs/assets/rules/`` (the worker unpacks it with ``pyodide.unpackArchive``: no micropip, no
-  other Pyodide package);
+* checks the five files of the Pyodide npm package (pinned in ``package.json``) against the SHA-256
+  sums committed in ``pyodide-files.sha256`` and copies what a browser needs into
+  ``docs/assets/pyodide/<version>/``: the loader and the WebAssembly module as they are, the
+  Python standard library trimmed to the modules listed in ``stdlib-modules.txt`` (the modules the
+  rules and the runtime's own start-up import, found by ``tests/test_browser_stdlib.py``, which
+  traces the imports in the worker), and the lock file without its package list (the site loads
+  no Pyodide package);
+* refuses to build when a module of the standard library that a shipped package imports is not
+  in that list;
+* builds the Python packages shipped to the browser (``ARCHIVE_PACKAGES``: the rule package and the answer renderer) into
+  a content-hashed zip archive in ``docs/assets/rules/`` (the worker checks its SHA-256 against the
+  manifest, then unpacks it with ``pyodide.unpackArchive``);
 * writes ``docs/assets/rules/manifest.json`` and copies the front end (``calculators/static/``)
   into ``docs/assets/calculators/``, with the manifest inlined into ``engine.mjs`` so the worker can
   start without waiting for another request.
@@ -16,14 +22,17 @@ message saying to run ``npm ci`` (``make setup`` does).
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import io
 import json
 import shutil
+import sys
 import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
 DOCS = ROOT / "docs"
 NODE_PYODIDE = ROOT / "node_modules" / "pyodide"
 RULES_SRC = ROOT / "rules" / "mappa_rules"
@@ -36,6 +45,18 @@ CALC_OUT = DOCS / "assets" / "calculators"
 
 #: The files of the Pyodide npm package that the browser loads (the worker is an ES module).
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+PYODIDE_SHA256 = HERE / "pyodide-files.sha256"
+STDLIB_MODULES = HERE / "stdlib-modules.txt"
+
+#: The Python packages shipped to the browser in the rule archive: (source folder, package name).
+#: Another package of ours that the worker imports is one more line here.
+ARCHIVE_PACKAGES: list[tuple[Path, str]] = [
+    (RULES_SRC, "mappa_rules"),
+    (ANSWERS_SRC, "mappa_answers"),
+]
+
+#: Files of those packages the browser never runs (the command line), left out of the archive.
+NOT_SHIPPED = {"mappa_rules/cli.py", "mappa_rules/__main__.py"}
 
 MANIFEST_PLACEHOLDER = "/*@MANIFEST@*/null"
 
@@ -51,36 +72,201 @@ def pyodide_version() -> str:
     return version
 
 
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+# ---------------------------------------------------------------------------
+# The five Pyodide files: checked against the committed sums
+# ---------------------------------------------------------------------------
+
+def pinned_sums() -> tuple[str, dict[str, str]]:
+    """(version, {file: sha256}) of ``pyodide-files.sha256``."""
+    version, sums = "", {}
+    for line in PYODIDE_SHA256.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# pyodide "):
+            version = line.split()[2]
+        elif line.strip() and not line.startswith("#"):
+            digest, name = line.split()
+            sums[name] = digest
+    return version, sums
+
+
+def check_pyodide(version: str, source: Path = NODE_PYODIDE) -> dict[str, str]:
+    """The SHA-256 of each file the site ships, checked against the committed sums."""
+    pinned_version, sums = pinned_sums()
+    if pinned_version != version:
+        raise SystemExit(
+            f"runtime: {PYODIDE_SHA256.name} holds the sums of pyodide {pinned_version}, but the build uses {version}: "
+            "check the new files against the release, then run `python -m mappa_calculators.runtime --pin`")
+    out = {}
+    for name in PYODIDE_FILES:
+        src = source / name
+        if not src.exists():
+            raise SystemExit(f"runtime: {src} is missing: run `npm ci`")
+        digest = sha256_file(src)
+        if digest != sums.get(name):
+            raise SystemExit(
+                f"runtime: {src} does not match its SHA-256 in {PYODIDE_SHA256.name} "
+                f"(expected {sums.get(name)}, found {digest}): run `npm ci` to restore the pinned package")
+        out[name] = digest
+    return out
+
+
+def pin(version: str) -> None:
+    lines = [line for line in PYODIDE_SHA256.read_text(encoding="utf-8").splitlines()
+             if line.startswith("#") and not line.startswith("# pyodide ")]
+    lines.append(f"# pyodide {version}")
+    lines += [f"{sha256_file(NODE_PYODIDE / name)}  {name}" for name in PYODIDE_FILES]
+    PYODIDE_SHA256.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------
+# The standard library, trimmed to the modules the worker imports
+# ---------------------------------------------------------------------------
+
+def stdlib_modules() -> list[str]:
+    """The module names of ``stdlib-modules.txt`` (comments and blank lines skipped)."""
+    return [line.split("#", 1)[0].strip() for line in STDLIB_MODULES.read_text(encoding="utf-8").splitlines()
+            if line.split("#", 1)[0].strip()]
+
+
+def zip_modules(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Every module of a standard-library zip: dotted name -> file name in the zip."""
+    out = {}
+    for name in zf.namelist():
+        if not name.endswith(".py"):
+            continue
+        stem = name[:-3]
+        if stem.endswith("/__init__"):
+            stem = stem[: -len("/__init__")]
+        out[stem.replace("/", ".")] = name
+    return out
+
+
+def trimmed_stdlib(source: bytes, wanted: list[str]) -> bytes:
+    """The standard-library zip with only the ``wanted`` modules (and their parent packages).
+
+    Refuses (SystemExit) when a wanted module is not in the zip at all."""
+    src = zipfile.ZipFile(io.BytesIO(source))
+    modules = zip_modules(src)
+    missing = [m for m in wanted if m not in modules]
+    if missing:
+        raise SystemExit(f"runtime: {STDLIB_MODULES.name} lists modules that Pyodide's standard library does not have: "
+                         f"{', '.join(missing)}")
+    keep: set[str] = set()
+    for m in wanted:
+        parts = m.split(".")
+        for i in range(1, len(parts) + 1):
+            parent = ".".join(parts[:i])
+            if parent in modules:
+                keep.add(modules[parent])
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as out:
+        for info in src.infolist():
+            if info.filename in keep:
+                out.writestr(info, src.read(info.filename), compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+    return buf.getvalue()
+
+
+def _imports_of(path: Path) -> set[str]:
+    """The absolute imports of a Python file, dotted (``from a import b`` gives ``a`` and ``a.b``)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    out: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            out.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            out.add(node.module)
+            out.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return out
+
+
+def check_archive_imports(stdlib_zip: bytes, listed: list[str]) -> None:
+    """Refuse to build when a shipped package imports a standard-library module that the trimmed
+    zip would leave out (the trace test finds the modules those modules import in turn)."""
+    modules = zip_modules(zipfile.ZipFile(io.BytesIO(stdlib_zip)))
+    listed_set = set(listed)
+    missing: dict[str, set[str]] = {}
+    for name_in_archive, f in archive_files():
+        if f.suffix != ".py":
+            continue
+        for name in _imports_of(f):
+            if name in modules and name not in listed_set:
+                missing.setdefault(name, set()).add(name_in_archive)
+    if missing:
+        lines = [f"  {name} (imported by {', '.join(sorted(files))})" for name, files in sorted(missing.items())]
+        raise SystemExit(
+            f"runtime: the browser's trimmed standard library would leave out modules that the shipped packages import:\n"
+            + "\n".join(lines)
+            + f"\nAdd them to calculators/mappa_calculators/{STDLIB_MODULES.name}, or rerun the import trace: "
+            "`make stdlib-trace` (the trace also finds the modules they import in turn).")
+
+
+def trimmed_lock(source: bytes) -> bytes:
+    """The lock file without its package list: the site loads no Pyodide package, and the loader
+    needs only the ``info`` (the ABI version it checks)."""
+    lock = json.loads(source)
+    return (json.dumps({"info": lock["info"], "packages": {}}, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _write_if_changed(dst: Path, data: bytes) -> None:
+    if not dst.exists() or dst.read_bytes() != data:
+        dst.write_bytes(data)
+
+
 def _copy_if_changed(src: Path, dst: Path) -> None:
     if dst.exists() and dst.stat().st_size == src.stat().st_size and dst.stat().st_mtime >= src.stat().st_mtime:
         return
     shutil.copy2(src, dst)
 
 
-def copy_pyodide(version: str) -> Path:
+def copy_pyodide(version: str) -> dict[str, int]:
+    """The runtime files in ``docs/assets/pyodide/<version>/``; their sizes by name."""
+    check_pyodide(version)
     out = PYODIDE_OUT / version
     out.mkdir(parents=True, exist_ok=True)
-    for name in PYODIDE_FILES:
-        src = NODE_PYODIDE / name
-        if not src.exists():
-            raise SystemExit(f"runtime: {src} is missing: run `npm ci`")
-        _copy_if_changed(src, out / name)
+    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm"):
+        _copy_if_changed(NODE_PYODIDE / name, out / name)
+    stdlib = (NODE_PYODIDE / "python_stdlib.zip").read_bytes()
+    listed = stdlib_modules()
+    check_archive_imports(stdlib, listed)
+    _write_if_changed(out / "python_stdlib.zip", trimmed_stdlib(stdlib, listed))
+    _write_if_changed(out / "pyodide-lock.json", trimmed_lock((NODE_PYODIDE / "pyodide-lock.json").read_bytes()))
+    for old in out.iterdir():
+        if old.name not in PYODIDE_FILES:
+            old.unlink()
     # older versions left behind by a previous build
     for old in PYODIDE_OUT.iterdir():
         if old.is_dir() and old.name != version:
             shutil.rmtree(old)
-    return out
+    return {name: (out / name).stat().st_size for name in PYODIDE_FILES}
+
+
+# ---------------------------------------------------------------------------
+# The rule archive
+# ---------------------------------------------------------------------------
+
+def archive_files() -> list[tuple[str, Path]]:
+    """(name in the archive, source file) of every file shipped in the rule archive."""
+    out = []
+    for src, package in ARCHIVE_PACKAGES:
+        for f in sorted(src.rglob("*")):
+            name = f"{package}/{f.relative_to(src).as_posix()}"
+            if f.is_file() and "__pycache__" not in f.parts and f.suffix in (".py", ".json") and name not in NOT_SHIPPED:
+                out.append((name, f))
+    return sorted(out)
 
 
 def rule_archive_bytes() -> bytes:
-    """A reproducible zip of the rule package and the answer renderer (same sources, same bytes)."""
-    files = sorted(
-        (f"{src.name}/{f.relative_to(src).as_posix()}", f) for src in (RULES_SRC, ANSWERS_SRC) for f in src.rglob("*")
-        if f.is_file() and "__pycache__" not in f.parts and f.suffix in (".py", ".json")
-    )
+    """A reproducible zip of the packages of ``ARCHIVE_PACKAGES`` (same sources, same bytes)."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for name, f in files:
+        for name, f in archive_files():
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
@@ -96,21 +282,29 @@ def build_rule_archive() -> tuple[str, str]:
     for old in RULES_OUT.glob("mappa_rules-*.zip"):
         if old.name != name:
             old.unlink()
-    target = RULES_OUT / name
-    if not target.exists() or target.read_bytes() != data:
-        target.write_bytes(data)
+    _write_if_changed(RULES_OUT / name, data)
     return name, digest
 
 
-def manifest(version: str, archive: str, digest: str) -> dict:
+def manifest(version: str, archive: str, digest: str, sizes: dict[str, int] | None = None) -> dict:
     import mappa_rules
 
+    sizes = dict(sizes or {})
+    sizes["rules"] = (RULES_OUT / archive).stat().st_size if (RULES_OUT / archive).exists() else 0
+    stdlib = PYODIDE_OUT / version / "python_stdlib.zip"
+    stdlib_sha256 = sha256_file(stdlib) if stdlib.exists() else ""
     return {
         "pyodide_version": version,
         # paths relative to the site root
         "pyodide": f"assets/pyodide/{version}/",
         "rules": f"assets/rules/{archive}",
         "rules_sha256": digest,
+        "stdlib_sha256": stdlib_sha256,
+        # the key of the engine's memory snapshot: a snapshot is used only with the very runtime,
+        # standard library and rule archive it was taken from
+        "runtime_id": hashlib.sha256(f"{version}\n{stdlib_sha256}\n{digest}".encode()).hexdigest()[:24],
+        # bytes of each file (uncompressed), for the loading progress
+        "sizes": sizes,
         "guidance_edition": mappa_rules.GUIDANCE_EDITION,
         "calculators": mappa_rules.list_calculators(),
     }
@@ -139,8 +333,23 @@ def copy_front_end(man: dict) -> None:
 
 def build() -> None:
     version = pyodide_version()
-    copy_pyodide(version)
+    sizes = copy_pyodide(version)
     archive, digest = build_rule_archive()
-    man = manifest(version, archive, digest)
+    man = manifest(version, archive, digest, sizes)
     (RULES_OUT / "manifest.json").write_text(json.dumps(man, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     copy_front_end(man)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args == ["--pin"]:
+        version = pyodide_version()
+        pin(version)
+        print(f"runtime: recorded the SHA-256 of pyodide {version} in {PYODIDE_SHA256.name}")
+        return 0
+    build()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -4,12 +4,14 @@
 // changes an error message or the summary (which is read out as an alert); a fixed error's line
 // leaves the summary quietly.
 import { el, domId, nowIso } from "./dom.mjs";
-import { engineState, engineMessage, evaluateAndRender, onState } from "./engine.mjs";
+import { engineState, evaluateAndRender, onState } from "./engine.mjs";
 import { addItem, collect, fill, fillToday, findQuestion, listItems, removeItem, updateListButtons,
   withoutNotNeeded } from "./form.mjs";
 import { showAnswer, showMessage } from "./result.mjs";
 import { download, fillBlanks, showRecord } from "./record.mjs";
 import { copyLink, readTrainingLink, share, showBanner } from "./training.mjs";
+import { showEngineState } from "./engine-status.mjs";
+import { showReadAs } from "./read-as.mjs";
 
 const DEBOUNCE_MS = 150;
 
@@ -40,23 +42,13 @@ export function bind(root) {
 
   for (const list of form.querySelectorAll('.mappa-q[data-type="list"]')) updateListButtons(list);
 
-  function showState(s, message) {
+  function showState(s) {
     if (!root.isConnected) return false;
-    status.dataset.state = s;
-    if (s === "loading" || s === "idle") {
-      status.textContent = "Loading the calculator engine. You can start answering now: the answer appears when it is ready.";
-    } else if (s === "ready") {
-      status.textContent = "Calculator ready. The answer updates as you answer the questions.";
-    } else {
-      status.textContent = "The calculator engine could not start. " + message +
-        " Your answers are still on this page. Try reloading the page; if it keeps failing, " +
-        "ask your IT team whether WebAssembly is blocked.";
-      showMessage(resultBody, "failed", "No answer can be worked out because the calculator engine could not start.");
-    }
+    showEngineState(root, s);
     return true;
   }
   const unsubscribe = onState((s, m) => { if (!showState(s, m)) unsubscribe(); });
-  showState(engineState(), engineMessage());
+  showState(engineState());
 
   function questionText(name) {
     const container = findQuestion(form, name);
@@ -183,6 +175,7 @@ export function bind(root) {
     const also = wanted;
     wanted = { fields: false, summary: false, focus: false };
     const result = out.result;
+    showReadAs(form, result.read_as);
     last = { answers, result };
     notNeeded = new Set(result.not_needed || []);
     read(); // hide what is not needed now, show what matters again

@@ -10,8 +10,9 @@
 // (the decision record and the download), training.mjs (training links), dom.mjs (small helpers).
 // What an answer says and how it looks is made in Python by mappa_answers, in the worker.
 import { bind } from "./calculator.mjs";
-import { MANIFEST, engineMessage, engineState, evaluate, evaluateAndRender, info, onState, ready, start, timings,
-  violations } from "./engine.mjs";
+import { MANIFEST, engineMessage, engineState, evaluate, evaluateAndRender, failure, importedModules, info, onState,
+  progress, ready, start, timings, violations } from "./engine.mjs";
+import { registerServiceWorker } from "./offline.mjs";
 
 window.mappa = {
   manifest: MANIFEST,
@@ -21,6 +22,9 @@ window.mappa = {
   ready,
   get state() { return engineState(); },
   get message() { return engineMessage(); },
+  get failure() { return failure(); },
+  get progress() { return progress(); },
+  importedModules,
   onState,
   timings,
   violations,
@@ -70,3 +74,6 @@ function subscribe() {
 if (window.document$) subscribe();
 else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", subscribe);
 else subscribe();
+
+// Offline after the first visit: the site's service worker (offline.mjs).
+registerServiceWorker();

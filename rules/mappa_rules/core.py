@@ -609,29 +609,75 @@ def _human_date(iso: str) -> str:
     return long_date(_dt.date.fromisoformat(iso))
 
 
+#: Numbers as people type them: ASCII figures, an optional minus sign, thousands commas only
+#: between groups of three figures (``1,000``), and a decimal point where the question allows one.
+#: Anything else (``1,2``, ``1_2``, ``1e1``, ``١٢``) is a field error, never a guess.
+_NUMBER_TEXT = re.compile(r"-?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?", re.ASCII)
+#: At most this many figures: larger numbers are refused before any arithmetic (a 400-figure
+#: integer would overflow a float).  No question of the guidance needs more than a few.
+MAX_NUMBER_FIGURES = 15
+
+
+def _number_syntax_message(q: Question, text: str) -> str:
+    of_unit = f" of {q.unit}" if q.unit else ""
+    if any(ch.isdigit() and not ("0" <= ch <= "9") for ch in text):
+        return f"Enter the number{of_unit} using the figures 0 to 9."
+    if "," in text:
+        return "Write the number without commas, or with a comma between each group of three figures (1,000)."
+    return f"Enter the number{of_unit} in figures, for example 12."
+
+
 def _norm_number(q: Question, raw: Any) -> tuple[Any, str | None]:
-    value: float | None = None
+    of_unit = f" of {q.unit}" if q.unit else ""
+    value: int | float | None = None
     if isinstance(raw, bool):
-        value = None
-    elif isinstance(raw, (int, float)):
-        value = float(raw)
+        return None, f"Enter a number{of_unit}, in figures."
+    if isinstance(raw, int):
+        if len(str(abs(raw))) > MAX_NUMBER_FIGURES:
+            return None, _too_large_message(q)
+        value = raw
+    elif isinstance(raw, float):
+        if math.isnan(raw) or math.isinf(raw):
+            return None, f"Enter a number{of_unit}, in figures."
+        if abs(raw) >= 10 ** MAX_NUMBER_FIGURES:
+            return None, _too_large_message(q)
+        value = raw
     elif isinstance(raw, str) and raw.strip():
-        try:
-            value = float(raw.strip().replace(",", ""))
-        except ValueError:
-            value = None
-    unit = f" {q.unit}" if q.unit else ""
-    if value is None or math.isnan(value) or math.isinf(value):
-        return None, f"Enter a number{(' of' + unit) if unit else ''}, in figures."
+        text = raw.strip()
+        if not _NUMBER_TEXT.fullmatch(text):
+            return None, _number_syntax_message(q, text)
+        figures = text.lstrip("-").replace(",", "")
+        whole, _, fraction = figures.partition(".")
+        if len(whole.lstrip("0")) > MAX_NUMBER_FIGURES:
+            return None, _too_large_message(q)
+        if fraction and q.integer:
+            return None, f"Enter a whole number{of_unit}."
+        value = float(text.replace(",", "")) if fraction else int(text.replace(",", ""))
+    else:
+        return None, f"Enter a number{of_unit}, in figures."
     if q.integer and value != int(value):
-        return None, f"Enter a whole number{(' of' + unit) if unit else ''}."
+        return None, f"Enter a whole number{of_unit}."
+    unit = f" {q.unit}" if q.unit else ""
     if value < 0 and (q.minimum is None or q.minimum >= 0):
         return None, f"Enter a number of{unit} that is not negative." if unit else "Enter a number that is not negative."
     if q.minimum is not None and value < q.minimum:
         return None, f"Enter {_fmt(q.minimum)}{unit} or more."
     if q.maximum is not None and value > q.maximum:
         return None, f"Enter {_fmt(q.maximum)}{unit} or less."
-    return (int(value) if q.integer else value), None
+    return (int(value) if q.integer else float(value)), None
+
+
+def _too_large_message(q: Question) -> str:
+    if q.maximum is not None:
+        return f"Enter {_fmt(q.maximum)}{' ' + q.unit if q.unit else ''} or less."
+    return f"This number is too long: use at most {MAX_NUMBER_FIGURES} figures."
+
+
+def read_as(q: Question, value: int | float) -> str:
+    """How a valid number answer was understood, to show beside the field: ``12 months``,
+    ``1,000``.  The form shows it as "read as 12 months", so that "1,2" can never pass as 12."""
+    text = f"{value:,}" if isinstance(value, int) else f"{value:,.10g}"
+    return f"{text} {q.unit}" if q.unit else text
 
 
 def _fmt(x: float) -> str:
@@ -673,11 +719,13 @@ def _missing_message(q: Question) -> str:
 
 
 def validate_questions(questions: tuple[Question, ...], raw: Mapping[str, Any], prefix: str = "",
-                       not_needed: list[str] | None = None) -> tuple[dict[str, Any], list[FieldError]]:
+                       not_needed: list[str] | None = None,
+                       read: dict[str, str] | None = None) -> tuple[dict[str, Any], list[FieldError]]:
     """Normalise the answers to ``questions``; hidden questions are dropped, not checked.
 
     A question whose ``matters`` declaration says it cannot change the outcome is dropped too, and
-    its name is added to ``not_needed`` (so that the form can hide it)."""
+    its name is added to ``not_needed`` (so that the form can hide it).  ``read`` collects, by
+    field name, how each valid number answer was understood (:func:`read_as`)."""
     clean: dict[str, Any] = {}
     errors: list[FieldError] = []
     for q in questions:
@@ -691,7 +739,7 @@ def validate_questions(questions: tuple[Question, ...], raw: Mapping[str, Any], 
             continue
         value = raw.get(q.id)
         if q.type == "list":
-            items, errs = _validate_list(q, value, name, not_needed)
+            items, errs = _validate_list(q, value, name, not_needed, read)
             errors += errs
             if not errs:
                 clean[q.id] = items
@@ -705,11 +753,13 @@ def validate_questions(questions: tuple[Question, ...], raw: Mapping[str, Any], 
             errors.append(FieldError(name, message))
         else:
             clean[q.id] = norm
+            if q.type == "number" and read is not None:
+                read[name] = read_as(q, norm)
     return clean, errors
 
 
-def _validate_list(q: Question, value: Any, name: str,
-                   not_needed: list[str] | None = None) -> tuple[list[dict[str, Any]], list[FieldError]]:
+def _validate_list(q: Question, value: Any, name: str, not_needed: list[str] | None = None,
+                   read: dict[str, str] | None = None) -> tuple[list[dict[str, Any]], list[FieldError]]:
     if _is_blank(value):
         value = []
     if not isinstance(value, list):
@@ -725,20 +775,22 @@ def _validate_list(q: Question, value: Any, name: str,
         if not isinstance(item, dict):
             errors.append(FieldError(f"{name}.{i}", f"Each {q.item_label} should be a set of answers."))
             continue
-        clean, errs = validate_questions(q.fields, item, prefix=f"{name}.{i}.", not_needed=not_needed)
+        clean, errs = validate_questions(q.fields, item, prefix=f"{name}.{i}.", not_needed=not_needed, read=read)
         items.append(clean)
         errors += errs
     return items, errors
 
 
-def validate(calc: Calculator, raw: Any, not_needed: list[str] | None = None) -> tuple[dict[str, Any], list[FieldError]]:
+def validate(calc: Calculator, raw: Any, not_needed: list[str] | None = None,
+             read: dict[str, str] | None = None) -> tuple[dict[str, Any], list[FieldError]]:
     """Normalised answers and field errors; ``not_needed`` collects the names of the questions
-    that, given the answers, cannot change the outcome (not shown, not required)."""
+    that, given the answers, cannot change the outcome (not shown, not required); ``read`` how
+    each number answer was understood."""
     if not isinstance(raw, dict):
         return {}, [FieldError("", "The answers should be a set of question and answer pairs (a JSON object).")]
     known = _known_ids(calc.questions)
     errors = [FieldError(str(k), "This is not a question of this calculator.") for k in raw if k not in known]
-    clean, errs = validate_questions(calc.questions, raw, not_needed=not_needed)
+    clean, errs = validate_questions(calc.questions, raw, not_needed=not_needed, read=read)
     errors += errs
     if not errors and calc.cross_checks:
         errors += calc.cross_checks(clean)

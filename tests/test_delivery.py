@@ -1,0 +1,289 @@
+"""Delivery without a browser (issue 14): the local server, the header files for real hosts, the
+build's integrity checks, the trimmed standard library, compression and the service worker's list.
+
+The browser side (loading, offline use, the meta policy on a plain host) is in
+``test_browser_delivery.py``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import json
+import shutil
+import urllib.error
+import urllib.request
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from mappa_calculators import runtime
+from mappa_site import check_deploy, compress, headers, offline
+from mappa_site.serve import accepted_encodings, serve_in_thread
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+# ---------------------------------------------------------------------------
+# serve.py: headers, compression, cache rules, 404, no listings
+# ---------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def tiny_site(tmp_path_factory):
+    site = tmp_path_factory.mktemp("site")
+    meta = headers.meta_tag()
+    (site / "index.html").write_text(f"<!doctype html>{meta}<title>Home</title><p>home</p>")
+    (site / "404.html").write_text(f"<!doctype html>{meta}<title>Page not found - MAPPA Navigator</title><p>not here</p>")
+    (site / "guidance" / "20").mkdir(parents=True)
+    (site / "guidance" / "20" / "index.html").write_text(f"<!doctype html>{meta}<p>" + "paragraph " * 500 + "</p>")
+    runtime_dir = site / "assets" / "pyodide" / "314.0.7"
+    runtime_dir.mkdir(parents=True)
+    (runtime_dir / "pyodide.asm.wasm").write_bytes(b"\0asm\1\0\0\0" + bytes(5000))
+    (site / "assets" / "rules").mkdir(parents=True)
+    (site / "assets" / "rules" / "mappa_rules-0123456789abcdef.zip").write_bytes(b"PK" + bytes(100))
+    (site / "assets" / "empty").mkdir()
+    compress.compress_site(site, cache=None)
+    return site
+
+
+@pytest.fixture(scope="module")
+def served(tiny_site):
+    server, url = serve_in_thread(tiny_site)
+    plain, plain_url = serve_in_thread(tiny_site, plain=True)
+    yield url, plain_url
+    for s in (server, plain):
+        s.shutdown()
+        s.server_close()
+
+
+def get(url: str, **headers_):
+    req = urllib.request.Request(url, headers=headers_)
+    try:
+        with urllib.request.urlopen(req, timeout=10) as r:
+            return r.status, dict(r.headers), r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, dict(e.headers), e.read()
+
+
+def test_every_response_carries_the_security_headers(served):
+    url, _ = served
+    for path in ("", "guidance/20/", "assets/pyodide/314.0.7/pyodide.asm.wasm", "no-such-page/"):
+        _, h, _ = get(url + path)
+        for name, value in headers.SECURITY_HEADERS.items():
+            assert h.get(name) == value, (path, name)
+    assert "frame-ancestors 'none'" in headers.CSP
+
+
+def test_compressed_copies_are_sent_with_content_encoding(served, tiny_site):
+    url, _ = served
+    path = "assets/pyodide/314.0.7/pyodide.asm.wasm"
+    original = (tiny_site / path).read_bytes()
+    status, h, body = get(url + path, **{"Accept-Encoding": "gzip, deflate, br"})
+    assert status == 200 and h["Content-Encoding"] == "br" and h["Content-Type"] == "application/wasm"
+    assert h["Vary"] == "Accept-Encoding" and int(h["Content-Length"]) == len(body) < len(original)
+    import brotli
+
+    assert brotli.decompress(body) == original
+    status, h, body = get(url + path, **{"Accept-Encoding": "gzip"})
+    assert h["Content-Encoding"] == "gzip" and gzip.decompress(body) == original
+    status, h, body = get(url + path, **{"Accept-Encoding": "br;q=0, identity"})
+    assert "Content-Encoding" not in h and body == original
+
+
+def test_cache_control_immutable_for_versioned_paths_only(served):
+    url, _ = served
+    assert get(url + "assets/pyodide/314.0.7/pyodide.asm.wasm")[1]["Cache-Control"] == headers.IMMUTABLE
+    assert get(url + "assets/rules/mappa_rules-0123456789abcdef.zip")[1]["Cache-Control"] == headers.IMMUTABLE
+    for path in ("", "guidance/20/"):
+        assert get(url + path)[1]["Cache-Control"] == "no-cache"
+
+
+@pytest.mark.parametrize("path, immutable", [
+    ("assets/pyodide/314.0.7/pyodide.asm.wasm", True),
+    ("/assets/rules/mappa_rules-0123456789abcdef.zip", True),
+    ("assets/stylesheets/main.484c7ddc.min.css", True),
+    ("assets/javascripts/bundle.79ae519e.min.js", True),
+    ("assets/javascripts/workers/search.2c215733.min.js", True),
+    ("assets/javascripts/inline-6a9a103c779f.js", True),
+    ("assets/calculators/engine.mjs", False),
+    ("assets/rules/manifest.json", False),
+    ("sw.js", False),
+    ("guidance/20/", False),
+    ("search/search_index.json", False),
+])
+def test_cache_rules(path, immutable):
+    assert (headers.cache_control(path) == headers.IMMUTABLE) is immutable
+
+
+def test_an_unchanged_file_is_answered_with_304(served):
+    url, _ = served
+    _, h, _ = get(url + "guidance/20/")
+    status, _, body = get(url + "guidance/20/", **{"If-Modified-Since": h["Last-Modified"]})
+    assert status == 304 and body == b""
+
+
+def test_no_directory_listing_and_the_sites_own_404_page(served):
+    url, _ = served
+    for path in ("assets/empty/", "assets/", "no-such-page/", "assets/pyodide/9.9.9/x.wasm"):
+        status, h, body = get(url + path)
+        assert status == 404, path
+        assert b"Page not found - MAPPA Navigator" in body and b"Directory listing" not in body, path
+
+
+def test_a_plain_server_sends_no_headers_of_its_own(served):
+    _, plain = served
+    status, h, _ = get(plain + "assets/pyodide/314.0.7/pyodide.asm.wasm", **{"Accept-Encoding": "br"})
+    assert status == 200
+    assert "Content-Security-Policy" not in h and "Cache-Control" not in h and "Content-Encoding" not in h
+
+
+def test_accept_encoding_is_parsed():
+    assert accepted_encodings("gzip, deflate, br") == {"gzip", "deflate", "br"}
+    assert accepted_encodings("br;q=0, gzip;q=0.5") == {"gzip"}
+    assert accepted_encodings(None) == set()
+
+
+# ---------------------------------------------------------------------------
+# Header files for real hosts, and the meta policy
+# ---------------------------------------------------------------------------
+
+def test_the_committed_header_files_are_current():
+    for name, make in headers.GENERATED.items():
+        assert (ROOT / "deploy" / name).read_text(encoding="utf-8") == make(), \
+            f"deploy/{name} is out of date: run `python -m mappa_site.headers --write`"
+
+
+def test_the_header_files_carry_the_full_policy():
+    for text in (headers.headers_file(), headers.nginx_snippet()):
+        for name, value in headers.SECURITY_HEADERS.items():
+            assert f"{name}" in text and value in text
+        assert headers.IMMUTABLE in text
+    assert "gzip_static on;" in headers.nginx_snippet() and "autoindex off;" in headers.nginx_snippet()
+    assert "error_page 404 /404.html;" in headers.nginx_snippet()
+
+
+def test_the_meta_policy_is_the_header_policy_less_what_a_meta_tag_cannot_carry():
+    assert "frame-ancestors" not in headers.META_CSP
+    assert headers.META_CSP.split("; ") == [d for d in headers.CSP.split("; ") if not d.startswith("frame-ancestors")]
+    theme = (ROOT / "publish" / "theme" / "main.html").read_text(encoding="utf-8")
+    assert f'content="{headers.META_CSP}"' in theme, "publish/theme/main.html's meta policy differs from mappa_site.headers"
+
+
+# ---------------------------------------------------------------------------
+# mappa-check-deploy
+# ---------------------------------------------------------------------------
+
+def test_check_deploy_passes_a_well_served_site_and_names_what_a_plain_host_lacks(served, capsys):
+    url, plain = served
+    assert check_deploy.main([url, "--pages", "", "guidance/20/"]) == 0
+    out = capsys.readouterr().out
+    assert "missing" not in out.lower()
+    assert check_deploy.main([plain, "--pages", "", "guidance/20/"]) == 1
+    out = capsys.readouterr().out
+    for name in ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy"):
+        assert name in out
+    assert "framing" in out  # says what the missing header costs
+
+
+def test_check_deploy_says_when_the_site_cannot_be_reached(capsys):
+    assert check_deploy.main(["http://127.0.0.1:9/"]) == 2
+    assert "cannot" in capsys.readouterr().out.lower()
+
+
+# ---------------------------------------------------------------------------
+# The build: Pyodide's files checked, the standard library trimmed, imports checked
+# ---------------------------------------------------------------------------
+
+def test_the_pinned_pyodide_files_match_their_committed_sums():
+    version = runtime.pyodide_version()
+    sums = runtime.check_pyodide(version)
+    assert set(sums) == set(runtime.PYODIDE_FILES) and len(sums) == 5
+
+
+def test_a_changed_pyodide_file_stops_the_build(tmp_path):
+    version = runtime.pyodide_version()
+    for name in runtime.PYODIDE_FILES:
+        shutil.copy(runtime.NODE_PYODIDE / name, tmp_path / name)
+    with (tmp_path / "pyodide.mjs").open("a") as fh:
+        fh.write("\n// changed\n")
+    with pytest.raises(SystemExit, match="does not match its SHA-256"):
+        runtime.check_pyodide(version, source=tmp_path)
+    with pytest.raises(SystemExit, match="holds the sums of pyodide"):
+        runtime.check_pyodide("0.0.1")
+
+
+def test_the_trimmed_standard_library_keeps_the_listed_modules_and_their_packages():
+    full = (runtime.NODE_PYODIDE / "python_stdlib.zip").read_bytes()
+    small = runtime.trimmed_stdlib(full, ["json.decoder", "datetime"])
+    names = set(zipfile.ZipFile(io.BytesIO(small)).namelist())
+    assert names == {"json/__init__.py", "json/decoder.py", "datetime.py"}
+    with pytest.raises(SystemExit, match="does not have: no_such_module"):
+        runtime.trimmed_stdlib(full, ["json", "no_such_module"])
+
+
+def test_the_build_refuses_a_shipped_import_the_trimmed_library_leaves_out(tmp_path, monkeypatch):
+    pkg = tmp_path / "extra_pkg"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("import csv\nfrom importlib import resources\n")
+    monkeypatch.setattr(runtime, "ARCHIVE_PACKAGES", runtime.ARCHIVE_PACKAGES + [(pkg, "extra_pkg")])
+    full = (runtime.NODE_PYODIDE / "python_stdlib.zip").read_bytes()
+    with pytest.raises(SystemExit, match=r"csv \(imported by extra_pkg/__init__.py\)"):
+        runtime.check_archive_imports(full, runtime.stdlib_modules())
+    runtime.check_archive_imports(full, runtime.stdlib_modules() + ["csv"])
+
+
+def test_the_shipped_packages_import_only_listed_modules():
+    full = (runtime.NODE_PYODIDE / "python_stdlib.zip").read_bytes()
+    runtime.check_archive_imports(full, runtime.stdlib_modules())
+
+
+def test_the_lock_file_ships_without_its_package_list():
+    lock = json.loads(runtime.trimmed_lock((runtime.NODE_PYODIDE / "pyodide-lock.json").read_bytes()))
+    assert lock["packages"] == {} and lock["info"]["abi_version"]
+
+
+def test_the_rule_archive_leaves_out_the_command_line():
+    names = zipfile.ZipFile(io.BytesIO(runtime.rule_archive_bytes())).namelist()
+    assert "mappa_rules/core.py" in names and "mappa_rules/cli.py" not in names
+    assert runtime.rule_archive_bytes() == runtime.rule_archive_bytes()  # reproducible
+
+
+# ---------------------------------------------------------------------------
+# Compression and the service worker's list
+# ---------------------------------------------------------------------------
+
+def test_compression_is_reproducible_and_skips_what_does_not_shrink(tmp_path):
+    (tmp_path / "a.html").write_text("<p>" + "words " * 2000)
+    (tmp_path / "small.js").write_text("x=1")
+    (tmp_path / "b.zip").write_bytes(bytes(5000))
+    (tmp_path / "old.css.br").write_bytes(b"stale")
+    compress.compress_site(tmp_path, cache=None)
+    first = (tmp_path / "a.html.br").read_bytes(), (tmp_path / "a.html.gz").read_bytes()
+    compress.compress_site(tmp_path, cache=tmp_path.parent / "cache")
+    assert ((tmp_path / "a.html.br").read_bytes(), (tmp_path / "a.html.gz").read_bytes()) == first
+    assert not (tmp_path / "small.js.br").exists() and not (tmp_path / "b.zip.br").exists()
+    assert not (tmp_path / "old.css.br").exists()  # its original is gone
+
+
+def test_the_service_worker_keeps_site_files_only(tmp_path):
+    for rel in ("index.html", "404.html", "guidance/20/index.html", "assets/x.js", "assets/x.js.br", "assets/x.js.map",
+                "assets/javascripts/lunr/min/lunr.de.min.js", "bench/bare.html", "_headers", "sitemap.xml"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(rel)
+    assert offline.offline_files(tmp_path) == ["", "404.html", "assets/x.js", "guidance/20/", "sitemap.xml"]
+    build, n = offline.write_service_worker(tmp_path)
+    sw = (tmp_path / "sw.js").read_text()
+    assert n == 5 and f'const BUILD = "{build}"' in sw and '"guidance/20/"' in sw and "@FILES@" not in sw
+    # a changed file gives a new build id: the browser installs the new service worker
+    (tmp_path / "assets" / "x.js").write_text("changed")
+    assert offline.write_service_worker(tmp_path)[0] != build
+
+
+def test_the_service_worker_stores_nothing_but_its_list():
+    """Read as code: the only cache.put is in the install step, over FILES."""
+    sw = (ROOT / "publish" / "mappa_site" / "sw.js").read_text()
+    assert sw.count("cache.put(") == 1
+    install = sw[sw.index("async function precache"):sw.index('self.addEventListener("install"')]
+    assert "cache.put(url, response)" in install and "FILES.map" in install
