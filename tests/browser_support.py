@@ -191,10 +191,15 @@ def browser():
 
 @dataclass
 class Watch:
-    """What a browser context did: every request, console errors, uncaught page errors."""
+    """What a browser context did: every request, console errors, uncaught page errors.
+
+    ``requests`` holds every request, the service worker's included (it saves the site for offline
+    use once a page has loaded); ``page_requests`` only those of the pages and their Web Workers: what
+    a page asks for when it is used."""
 
     base: str
     requests: list[str] = field(default_factory=list)
+    page_requests: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
 
@@ -208,6 +213,7 @@ def context(browser, server_url):
     ctx.add_init_script(INIT_SCRIPT)
     watch = Watch(server_url)
     ctx.on("request", lambda r: watch.requests.append(r.url))
+    ctx.on("request", lambda r: None if r.service_worker else watch.page_requests.append(r.url))
     ctx.on("console", lambda m: watch.console_errors.append(m.text) if m.type == "error" else None)
     ctx.watch = watch  # type: ignore[attr-defined]
     yield ctx

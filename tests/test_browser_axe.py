@@ -98,16 +98,20 @@ def test_calculator_states_have_no_axe_violation(axe_page, server_url, built_sit
     assert not found, f"axe-core {pinned_axe_version()}:\n{report}"
 
 
-def test_calculator_engine_failure_has_no_axe_violation(axe_page, server_url, built_site):
+def test_calculator_engine_failure_has_no_axe_violation(browser, server_url, built_site):
     calc_id = calculator_ids()[0]
-    blocked = "**/pyodide.mjs"  # the Python runtime cannot be loaded
-    axe_page.route(blocked, lambda route: route.abort())
+    # a context of its own, without the service worker (which would serve the runtime from its cache)
+    ctx = browser.new_context(locale="en-GB", viewport={"width": 1366, "height": 900}, service_workers="block")
+    ctx.add_init_script(INIT_SCRIPT)
+    ctx.add_init_script(axe_source())
+    ctx.route("**/pyodide.mjs", lambda route: route.abort())  # the Python runtime cannot be loaded
     try:
-        axe_page.goto(f"{server_url}calculators/{calc_id}/")
-        wait_until(axe_page, "() => !!window.mappa && window.mappa.state === 'failed'", what="the engine to fail")
-        assert_no_violations(axe_page, f"/calculators/{calc_id}/ [engine failed]")
+        page = ctx.new_page()
+        page.goto(f"{server_url}calculators/{calc_id}/")
+        wait_until(page, "() => !!window.mappa && window.mappa.state === 'failed'", what="the engine to fail")
+        assert_no_violations(page, f"/calculators/{calc_id}/ [engine failed]")
     finally:
-        axe_page.unroute(blocked)
+        ctx.close()
 
 
 @pytest.fixture

@@ -118,12 +118,12 @@ def test_the_index_loads_on_first_use_not_on_page_load(page, server_url, context
     page.goto(server_url + "calculators/shared-accommodation/")
     wait_ready(page)
     page.wait_for_timeout(500)
-    assert not [u for u in context.watch.requests if u.endswith(INDEX)]
+    assert not [u for u in context.watch.page_requests if u.endswith(INDEX)]
     # Material's search worker (which built an index of the whole guidance) never starts
     assert not [u for u in context.watch.requests if "/workers/search" in u or "search_index.json" in u]
     page.focus("#mappa-search-input")
     page.wait_for_function("() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/search/index.json'))")
-    assert [u for u in context.watch.requests if u.endswith(INDEX)]
+    assert [u for u in context.watch.page_requests if u.endswith(INDEX)]
 
 
 def test_keyboard_up_down_and_escape(page, server_url):

@@ -146,7 +146,7 @@ def test_exercise_page_is_usable_with_the_keyboard(page, server_url):
     stored = page.evaluate("[localStorage.length, sessionStorage.length, document.cookie]")
     assert stored == [0, 0, ""]
     # the model answers are in the page: the calculator engine is never started
-    assert not [u for u in page.context.watch.requests if "/pyodide/" in u or "/rules/" in u]
+    assert not [u for u in page.context.watch.page_requests if "/pyodide/" in u or "/rules/" in u]
     assert page.context.watch.foreign_requests() == []
 
 

@@ -9,9 +9,7 @@
 from __future__ import annotations
 
 import ast
-import dataclasses
 import datetime as dt
-import functools
 import re
 from pathlib import Path
 
@@ -22,7 +20,7 @@ from hypothesis import strategies as st
 from mappa_rules import CALCULATORS, evaluate
 from mappa_rules.core import ANCHOR_PATTERN, DUPLICATED_NUMBERS, Question
 
-from scenario_data import all_cited, scenarios_of
+from scenario_data import all_cited
 
 IDS = ("category", "level", "status-end", "key-dates")
 MODULES = ("category.py", "level.py", "status_end.py", "key_dates.py", "deadlines.py", "sentences.py")
@@ -110,47 +108,6 @@ def test_complete_well_typed_answers_mostly_reach_an_outcome(calculator, data):
     if not result["ok"]:
         # with every question answered, only contradictions between answers can remain
         assert all(e["message"] != "Answer this question." for e in result["errors"] if "." not in e["field"]), result
-
-
-def _without_declarations(calc):
-    """The same calculator with every ``matters`` declaration removed: every question is asked."""
-    return dataclasses.replace(calc, questions=tuple(dataclasses.replace(q, matters=None) for q in calc.questions))
-
-
-@functools.lru_cache(maxsize=None)
-def _near_a_scenario(calculator):
-    """The answers of one of the calculator's scenarios with up to three answers changed at random: answers
-    that reach the branches where questions stop mattering far more often than random ones do."""
-    calc = CALCULATORS[calculator]
-    bases = [sc["answers"] for sc in scenarios_of(calculator) if "errors" not in sc["expect"]]
-    changes = st.lists(st.sampled_from(calc.questions).flatmap(lambda q: st.tuples(st.just(q.id), answer_for(q))),
-                       max_size=3)
-    return st.tuples(st.sampled_from(bases), changes).map(lambda bc: {**bc[0], **dict(bc[1])})
-
-
-@pytest.mark.parametrize("calculator", IDS)
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(data=st.data())
-def test_a_question_declared_not_needed_could_not_have_changed_the_outcome(calculator, data):
-    """Issue 9 item 4: a question reported in ``not_needed`` is one the rules themselves would ignore. Asked
-    anyway (the declarations removed) and given any value, the outcome is the same."""
-    from mappa_rules import _evaluate
-
-    calc = CALCULATORS[calculator]
-    index = calc.question_index()
-    answers = data.draw(st.one_of(_near_a_scenario(calculator), answers_for(calc.questions)))
-    result = _evaluate(calc, answers)
-    if not result["ok"]:
-        return
-    shown = {k: v for k, v in result.items() if k != "not_needed"}
-    asking = _without_declarations(calc)
-    for name in [n for n in result["not_needed"] if "." not in n]:
-        q = index[name]
-        values = q.allowed_values() if q.type in ("yesno", "choice") else [data.draw(answer_for(q))]
-        for value in values:
-            asked = _evaluate(asking, {**answers, name: value})
-            if asked["ok"]:
-                assert {k: v for k, v in asked.items() if k != "not_needed"} == shown, (name, value)
 
 
 def _cited_numbers() -> set[tuple[str, int | None]]:

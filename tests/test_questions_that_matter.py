@@ -1,7 +1,9 @@
 """Questions that matter: a question the rule module reports as not needed (``Question(matters=...)``,
 listed in the result's ``not_needed``) must be unable to change the answer.
 
-For every calculator, for any well-typed answers, each question reported as not needed is given
+For every calculator, for well-typed answers (drawn freely, or a scenario's answers with up to three
+of them changed, which reaches the branches deep in a calculator far more often), each question
+reported as not needed is given
 every value it allows (choices) or values drawn for it (dates, numbers, text), bypassing the skip:
 ``decide`` runs on the validated answers plus that value.  What a person acts on must stay the
 same: the outcome code, the answer, the dates, the actions, the checklist and the links to other
@@ -15,6 +17,7 @@ declaration) is caught, for every calculator, and so is a wrong declaration in a
 from __future__ import annotations
 
 import copy
+import functools
 import dataclasses
 import datetime as dt
 from typing import Any
@@ -25,6 +28,8 @@ from hypothesis import strategies as st
 
 from mappa_rules import CALCULATORS
 from mappa_rules.core import _NORMALISERS, Calculator, Choice, Outcome, Question, validate
+
+from scenario_data import scenarios_of
 
 # ---------------------------------------------------------------------------------------------
 # Answers
@@ -56,6 +61,36 @@ def answers_to(questions: tuple[Question, ...]) -> st.SearchStrategy[dict[str, A
     return st.fixed_dictionaries({
         q.id: value_of(q) if q.required else st.one_of(st.none(), value_of(q)) for q in questions
     })
+
+
+def near_a_scenario(calc: Calculator, bases: list[dict[str, Any]]) -> st.SearchStrategy[dict[str, Any]]:
+    """The answers of one of the calculator's scenarios with up to three answers changed at random."""
+    changes = st.lists(st.sampled_from(calc.questions).flatmap(lambda q: st.tuples(st.just(q.id), value_of(q))),
+                       max_size=3)
+    return st.tuples(st.sampled_from(bases), changes).map(lambda bc: {**copy.deepcopy(bc[0]), **dict(bc[1])})
+
+
+@functools.cache
+def _scenario_answers(calc_id: str) -> tuple[dict[str, Any], ...]:
+    """The answers of the calculator's scenarios that expect an answer (read once: YAML is slow)."""
+    return tuple(sc["answers"] for sc in scenarios_of(calc_id) if "errors" not in sc["expect"])
+
+
+def _answers_for(calc: Calculator) -> st.SearchStrategy[dict[str, Any]]:
+    free = answers_to(calc.questions)
+    bases = list(_scenario_answers(calc.id)) if calc.id in CALCULATORS else []
+    return st.one_of(near_a_scenario(calc, bases), free) if bases else free
+
+
+@functools.cache
+def _site_answers(calc_id: str) -> st.SearchStrategy[dict[str, Any]]:
+    return _answers_for(CALCULATORS[calc_id])
+
+
+def drawn_answers(calc: Calculator) -> st.SearchStrategy[dict[str, Any]]:
+    """Answers to draw for a calculator: near one of its scenarios (a calculator changed to test the
+    property keeps its scenarios), or free.  Built once for each of the site's calculators."""
+    return _site_answers(calc.id) if CALCULATORS.get(calc.id) is calc else _answers_for(calc)
 
 
 def candidate_values(q: Question, data) -> list[Any]:
@@ -112,7 +147,7 @@ def validated(calc: Calculator, raw: dict[str, Any], not_needed: list[str] | Non
 
 def check_not_needed(calc: Calculator, data) -> None:
     """The property, for one draw of answers."""
-    raw = data.draw(answers_to(calc.questions), label="answers")
+    raw = data.draw(drawn_answers(calc), label="answers")
     not_needed: list[str] = []
     clean, errors = validated(calc, raw, not_needed)
     if errors or not not_needed:
@@ -139,6 +174,28 @@ def check_not_needed(calc: Calculator, data) -> None:
 @given(data=st.data())
 def test_a_question_reported_as_not_needed_cannot_change_the_answer(calc_id, data):
     check_not_needed(CALCULATORS[calc_id], data)
+
+
+def _declares(calc: Calculator) -> bool:
+    def walk(qs):
+        return any(q.matters is not None or walk(q.fields) for q in qs)
+    return walk(calc.questions)
+
+
+@pytest.mark.parametrize("calc_id", [c for c in CALCULATORS if _declares(CALCULATORS[c])])
+def test_the_drawn_answers_reach_questions_not_needed(calc_id):
+    """Guard: for every calculator that declares questions that may not matter, the answers drawn above
+    do reach some (else the property would pass without testing anything)."""
+    from hypothesis import find
+
+    calc = CALCULATORS[calc_id]
+
+    def some_not_needed(raw):
+        not_needed: list[str] = []
+        _, errors = validate(calc, raw, not_needed)
+        return not errors and bool(not_needed)
+
+    assert find(drawn_answers(calc), some_not_needed, settings=settings(max_examples=3000, database=None))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -23,8 +23,6 @@ from mappa_guidance.paragraphs import index_anchors
 from scenario_data import all_cited
 
 IDS = ("scr", "shared-accommodation", "mappa-j")
-#: The calculators whose questions carry relevance declarations (Question.matters) written by this module's owners.
-DECLARING = ("scr", "shared-accommodation", "mappa-j")
 ANCHORS = index_anchors()
 
 json_values = st.recursive(
@@ -150,100 +148,3 @@ def test_shared_accommodation_never_says_sar(data):
     """'SAR' means a Subject Access Request elsewhere in the guidance (9.2, 13b.15): never use it here."""
     result = evaluate("shared-accommodation", data.draw(typed_answers("shared-accommodation")))
     assert not re.search(r"\bSARs?\b", json.dumps(result))
-
-
-# ---------------------------------------------------------------------------
-# Questions declared not needed (Question.matters) cannot change the outcome
-# ---------------------------------------------------------------------------
-
-
-def _candidates(q: Question, given: Any) -> list[Any]:
-    """Values to try for a question: every option, or a spread of dates and numbers."""
-    if q.type in ("yesno", "choice"):
-        return list(q.allowed_values())
-    if q.type == "multi":
-        return [[v] for v in q.allowed_values()] + [list(q.allowed_values())]
-    if q.type == "date":
-        base = dt.date.fromisoformat(given) if isinstance(given, str) else dt.date(2026, 6, 1)
-        lo, hi = dt.date.fromisoformat(q.earliest), dt.date.fromisoformat(q.latest)
-        days = (base + dt.timedelta(days=n) for n in (-4000, -400, -30, -1, 0, 1, 30, 400, 4000))
-        return [d.isoformat() for d in days if lo <= d <= hi]
-    return [given]
-
-
-def _without_declaration(calc_id: str, question_id: str):
-    from dataclasses import replace
-
-    calc = CALCULATORS[calc_id]
-    return replace(calc, questions=tuple(replace(q, matters=None) if q.id == question_id else q
-                                         for q in calc.questions))
-
-
-@st.composite
-def steered_answers(draw, calc_id: str) -> dict[str, Any]:
-    """Typed answers, half of them steered past the early answers that settle a calculator, so that the
-    later questions and their declarations are exercised too."""
-    answers = draw(typed_answers(calc_id))
-    if calc_id == "shared-accommodation" and draw(st.booleans()):
-        on = dt.date.fromisoformat(answers["assessment_date"])
-        answers.update(tenure=draw(st.sampled_from(("private_rented", "temporary_accommodation",
-                                                    "supported_or_sheltered"))),
-                       household="alone",
-                       date_of_birth=(on - dt.timedelta(days=draw(st.integers(16 * 366, 35 * 365)))).isoformat())
-        if draw(st.booleans()):
-            answers["current_level"] = draw(st.sampled_from(("level_1", "level_2", "level_3")))
-    if calc_id == "mappa-j" and draw(st.booleans()):
-        answers["has_restrictions"] = "yes"
-        answers.setdefault("restrictions", ["licence_conditions"])
-    return answers
-
-
-def _comparable(result: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in result.items() if k != "not_needed"}
-
-
-@pytest.mark.parametrize("calc_id", DECLARING)
-@given(data=st.data())
-@settings(max_examples=300)
-def test_a_question_declared_not_needed_cannot_change_the_outcome(calc_id, data):
-    """Each declaration is true: with the declaration taken away, every answer to the question gives the same
-    result as leaving it out."""
-    from mappa_rules import _evaluate
-
-    answers = data.draw(steered_answers(calc_id))
-    result = evaluate(calc_id, answers)
-    if not result["ok"]:
-        return
-    questions = CALCULATORS[calc_id].question_index()
-    for qid in (n for n in result["not_needed"] if n in questions):
-        calc = _without_declaration(calc_id, qid)
-        for value in _candidates(questions[qid], answers.get(qid)):
-            other = _evaluate(calc, {**answers, qid: value})
-            if other["ok"]:
-                assert _comparable(other) == _comparable(result), (qid, value)
-
-
-@pytest.mark.parametrize("calc_id", DECLARING)
-def test_the_typed_answers_strategy_reaches_questions_not_needed(calc_id):
-    """Guard: the property above is exercised (some generated answers make a question not needed)."""
-    found = find(steered_answers(calc_id), lambda a: bool(evaluate(calc_id, a).get("ok")
-                                                        and evaluate(calc_id, a)["not_needed"]),
-                 settings=settings(max_examples=3000, database=None))
-    assert evaluate(calc_id, found)["not_needed"]
-
-
-@pytest.mark.parametrize("calc_id", ("shared-accommodation", "mappa-j"))  # the ones that link onwards
-@given(data=st.data())
-@settings(max_examples=100)
-def test_answers_carried_to_the_next_calculator_are_valid_answers_there(calc_id, data):
-    """A link carries only questions of the calculator it points to, each with a value that question accepts."""
-    from mappa_rules.core import validate_questions
-
-    result = evaluate(calc_id, data.draw(steered_answers(calc_id)))
-    for link in result.get("links", []):
-        target = CALCULATORS[link["calculator"]]
-        index = target.question_index()
-        assert set(link["answers"]) <= set(index), link
-        for qid, value in link["answers"].items():
-            _, errors = validate_questions((index[qid],), {qid: value})
-            assert not errors, (link, errors)

@@ -348,3 +348,12 @@ def test_abbreviations_show_their_meaning_on_calculator_pages(site):
     assert pairs["CPS"] == "Crown Prosecution Service" and "MAPPA" not in pairs and "RMP" not in pairs
     lengths = [len(t) for t, _ in data["abbreviations"]]
     assert lengths == sorted(lengths, reverse=True)
+
+
+def test_materials_unused_search_code_is_not_shipped(strict_build):
+    """The site's own search replaces Material's: its worker and lunr are not in the site (not fetched,
+    not saved for offline use)."""
+    out, _ = strict_build
+    assert not list(out.glob("assets/javascripts/workers/search.*"))
+    assert not (out / "assets" / "javascripts" / "lunr").exists()
+    assert not (out / "search" / "search_index.json").exists() and (out / "search" / "index.json").exists()

@@ -16,8 +16,9 @@ A plain Python step (not an MkDocs plugin or hook, so the build stays portable),
   paragraphs give the "best bets": the entries a search for the term, one of its aliases or its
   expansion shows first ("MAPPA P" -> 21.16, 14.24, then the glossary; "SCR" -> chapter 20).
 
-Material's own search plugin still runs (the theme draws the search box only with it) but its index
-is not used: this step deletes ``search/search_index.json`` so that no stale copy is served.
+Material's own search plugin still runs (the theme draws the search box only with it) but its index,
+its search worker and its lunr language files are not used: this step deletes them, so that no stale
+copy is served, saved for offline use or fetched.
 
 The index is fetched by the browser on the first use of the search box, never on page load, so the
 calculator engine has the CPU to itself when a page opens.  Nothing typed leaves the browser.
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
@@ -34,9 +36,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 INDEX_PATH = Path("search") / "index.json"
 MATERIAL_INDEX = Path("search") / "search_index.json"
+#: Material's search worker and lunr (about 1.5 MB), which the site's own search does not use.
+MATERIAL_SEARCH_CODE = ("assets/javascripts/workers/search.*", "assets/javascripts/lunr")
 
 #: Entry kinds (the first field of an entry)
 PARAGRAPH, STANDARD, PAGE, SECTION, TERM, CALCULATOR = "p", "s", "page", "sec", "term", "calc"
+#: A section of the training pages: a worked example, which quotes the guidance; the search ranks it
+#: below the paragraph it quotes.
+EXAMPLE = "example"
 
 _SKIP_CLASSES = {"para-num", "para-note", "para-backlinks", "headerlink", "fn-ref", "fn-back",
                  "admonition-title", "md-source-file", "glossary-letters",
@@ -188,12 +195,13 @@ def entries_of_page(site: Path, html_file: Path, titles: dict[str, str], calcula
         calc = calculators[parser.calculator]
         text = _squeeze(" ".join([calc.summary, calc.intro or ""]))
         return [[CALCULATOR, calc.title, where, text, "Calculators"]]
+    section = EXAMPLE if where.startswith("training/") else SECTION
     for s in parser.sections:
         text = _squeeze("".join(s["text"]))
         if s["kind"] == PAGE:
             out.append([PAGE, title, where, text, ""])
         elif text or s["title"]:
-            out.append([SECTION, s["title"], _location(where, s["id"]), text, title])
+            out.append([section, s["title"], _location(where, s["id"]), text, title])
     for b in parser.blocks:
         if b["kind"] == PARAGRAPH:
             b_title = titles.get(b["id"], b["id"])
@@ -279,6 +287,12 @@ def write(site: Path) -> Path:
     stale = site / MATERIAL_INDEX
     if stale.exists():
         stale.unlink()
+    for pattern in MATERIAL_SEARCH_CODE:
+        for unused in site.glob(pattern):
+            shutil.rmtree(unused) if unused.is_dir() else unused.unlink()
+    workers = site / "assets" / "javascripts" / "workers"
+    if workers.is_dir() and not any(workers.iterdir()):
+        workers.rmdir()
     return out
 
 

@@ -19,7 +19,8 @@ const MAX_RESULTS = 30;
 const STOP_WORDS = new Set(("a an and are as at be by can do does for from has have how i if in into is it its " +
   "me my of on or our should that the their them there they this to was we what when where which who why " +
   "will with you your").split(" "));
-const KIND_LABEL = { p: "Paragraph", s: "Standard", page: "Page", sec: "Section", term: "Glossary", calc: "Calculator" };
+const KIND_LABEL = { p: "Paragraph", s: "Standard", page: "Page", sec: "Section", term: "Glossary", calc: "Calculator",
+  example: "Worked example" };
 
 const root = document.querySelector("[data-mappa-search]");
 const toggle = document.getElementById("__search");
@@ -125,6 +126,7 @@ function score(d, words, phrase, needed) {
     else if (d.nx.includes(phrase)) s += 8;
   }
   if (d.kind === "p") s += 1.5; // land on the paragraph rather than on a page that mentions it
+  if (d.kind === "example") s *= 0.5; // a worked example quotes the guidance: the guidance comes first
   if (d.kind === "term" && d.nt.startsWith(" " + words.join(" ") + " ")) s += 6;
   return s;
 }
