@@ -29,3 +29,17 @@ def test_the_home_page_leads_to_each_task(page, server_url):
     for href in hrefs:
         response = page.request.get(href)
         assert response.ok, href
+
+
+def test_a_link_that_fills_part_of_the_form_lists_no_errors_for_questions_not_yet_reached(page, server_url):
+    """The shared accommodation journey fills the tenure and the household: the rest is still to be
+    answered, so the page asks for it instead of opening on a list of errors."""
+    page.goto(server_url + "tasks/shared-accommodation-rate/")
+    page.locator('a[href*="calculators/shared-accommodation/#answers="]').first.click()
+    page.wait_for_url("**/calculators/shared-accommodation/**")
+    wait_ready(page)
+    page.wait_for_function("() => document.querySelector('.mappa-result-body').dataset.state === 'incomplete'")
+    assert page.is_checked('input[name="tenure"][value="private_rented"]')
+    assert page.locator(".mappa-error-summary").is_hidden()
+    assert page.locator(".mappa-q .mappa-error-message:visible").count() == 0
+    assert "still to answer" in page.inner_text(".mappa-result-body")

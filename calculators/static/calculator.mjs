@@ -250,12 +250,16 @@ export function bind(root) {
     reset();
     fill(questions, form, "", link.answers);
     fillToday(questions, form, "");
-    for (const c of form.querySelectorAll(".mappa-q")) touched.add(c.dataset.name);
-    submitted = true;
+    // Only the questions the link answers count as answered: a link that fills some of the form (a
+    // task page's link) leaves the rest to answer, without a list of errors for questions not yet reached.
+    const given = new Set(Object.keys(link.answers));
+    for (const c of form.querySelectorAll(".mappa-q")) {
+      if (given.has(c.dataset.name.split(".")[0])) touched.add(c.dataset.name);
+    }
     showBanner(banner, "This page was filled in from a training link. Change any answer to see what " +
       "difference it makes, or clear all answers to start again.", false);
     read();
-    schedule({ fields: true, summary: true, now: true });
+    schedule({ fields: true, now: true });
   }
 
   // the innermost question a control belongs to

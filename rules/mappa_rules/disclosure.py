@@ -1106,6 +1106,11 @@ def p10_6_complex_disclosure(out: Outcome, a: dict[str, Any]) -> bool:
     return True
 
 
+def _items(n: int, kind: str) -> str:
+    """``1 required item``, ``3 recommended items``."""
+    return f"{n} {kind} item" + ("" if n == 1 else "s")
+
+
 def record_answer(out: Outcome, a: dict[str, Any], blocking: list[Line], gaps: list[Line], who: str) -> None:
     """The one-line answer about the record (10.8), or the media bar (10.15, 10.17), or the complex disclosure."""
     if a.get("recipient") == "media" and a.get("decision") == "disclose" \
@@ -1117,18 +1122,19 @@ def record_answer(out: Outcome, a: dict[str, Any], blocking: list[Line], gaps: l
     complex_disclosure = p10_6_complex_disclosure(out, a)
     if blocking:
         code = "RECORD_INCOMPLETE"
-        text = (f"The record is not yet defensible: {len(blocking)} required item(s) missing. The decision "
+        text = (f"The record is not yet defensible: {_items(len(blocking), 'required')} missing. The decision "
                 f"whether to disclose is for {_lc(who)}, not this checklist.")
     elif gaps:
         code = "RECORD_COMPLETE_WITH_GAPS"
-        text = (f"Every required item is recorded, but {len(gaps)} recommended item(s) are missing. The decision "
+        text = (f"Every required item is recorded, but {_items(len(gaps), 'recommended')} "
+                f"{'is' if len(gaps) == 1 else 'are'} missing. The decision "
                 f"whether to disclose is for {_lc(who)}, not this checklist.")
     else:
         code = "RECORD_COMPLETE"
         text = ("The record holds everything the guidance asks for. The decision whether to disclose is for "
                 f"{_lc(who)}, not this checklist.")
     if complex_disclosure:
-        out.answer += f" The record also has {len(blocking)} required item(s) missing." if blocking else ""
+        out.answer += f" The record also has {_items(len(blocking), 'required')} missing." if blocking else ""
     else:
         out.code, out.answer = code, text
     if blocking:

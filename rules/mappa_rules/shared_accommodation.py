@@ -442,9 +442,8 @@ def _home(answers: dict[str, Any], continuing: bool) -> Outcome:
             out.warn("You said the home is not self-contained; the exemption was given for a self-contained home. "
                      "Check with the lead agency.", p("21.15"))
     else:
-        out = Outcome("EXEMPT",
-                      f"Exempt from the shared accommodation rate in {benefit_name}: the lead agency must complete a "
-                      "MAPPA P.")
+        out = Outcome("EXEMPT", f"Exempt from the shared accommodation rate in {benefit_name}: "
+                      + p21_16_what_the_mappa_p_needs(answers.get("mappa_p_sent", "unknown")))
         out.reason("Level 2 and 3 MAPPA offenders who live in a self-contained property and are under 35 are exempt "
                    "from the shared accommodation rate.", p("21.15"),
                    external=(UC_REGULATION,) if uc else ())
@@ -478,6 +477,17 @@ def _recipient(uc: bool) -> str:
     """21.16: the DWP MAPPA single point of contact for Universal Credit; 14.24: the Housing Benefit one."""
     return ("the DWP MAPPA single point of contact for Universal Credit" if uc
             else "the single point of contact for Housing Benefit in the area")
+
+
+def p21_16_what_the_mappa_p_needs(sent: str) -> str:
+    """21.16: the lead agency must complete a MAPPA P where the criteria are met; 21.17: a new one is
+    advisable after a move.  Said in the answer, so that one already sent is not asked for again."""
+    if sent == "current_address":
+        return "the lead agency has already sent the MAPPA P for this address."
+    if sent == "previous_address":
+        return ("the MAPPA P was for the previous address, so the lead agency should issue a new one for this "
+                "address.")
+    return "the lead agency must complete a MAPPA P."
 
 
 def _mappa_p_sent(out: Outcome, answers: dict[str, Any], uc: bool) -> None:
