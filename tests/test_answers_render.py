@@ -150,12 +150,19 @@ class TestOrder:
             caveats=[{"text": "Check the Act.", "paras": []}])
 
     def test_every_part_in_its_place(self):
-        """Answer; what to do now; take care; dates; checklist; why; who decides; the folded parts."""
+        """Answer; what to do now; take care; duties (what to do too); dates; why; who decides; the folded parts."""
         html = render_answer(self.full(), TODAY)
-        marks = ["mappa-answer", "What to do now", "Take care", "<h3>Dates</h3>", "You must (1)", "<h3>Why</h3>",
+        marks = ["mappa-answer", "What to do now", "Take care", "You must (1)", "<h3>Dates</h3>", "<h3>Why</h3>",
                  "Who decides", "Where the guidance is unclear (1)", "Check outside the guidance (1)"]
         where = [html.index(m) for m in marks]
         assert where == sorted(where), dict(zip(marks, where))
+
+    def test_a_record_checklist_comes_after_the_dates(self):
+        """A record's lines (missing / in the record) are not duties: they follow the dates."""
+        full = self.full()
+        full["items"] = [{"id": "x", "text": "The decision is dated", "status": "missing", "paras": ["para-7-26"]}]
+        html = render_answer(full, TODAY)
+        assert html.index("<h3>Dates</h3>") < html.index("The decision is dated")
 
     def test_the_outcome_code_is_not_shown(self):
         """The code is for the JSON and the record, not for the screen."""

@@ -6,8 +6,9 @@ Every calculator's answer has the same shape, in this order:
 2. **What to do now**: the actions, who does each and by when, and the next calculator to use;
 3. **Take care**: warnings, never folded;
 4. **Dates** that can be worked out, as ``10 May 2028``, marked ``(passed)`` before today;
-5. the checklist: duties under "You must" / "You should" / "You may", or a record's lines under
-   missing / in the record / does not apply, or other points;
+5. the checklist: duties under "You must" / "You should" / "You may" (these come before the dates:
+   the duties are what to do now), or a record's lines under missing / in the record / does not
+   apply, or other points;
 6. **Why**: the reasons, each with links to its paragraphs;
 7. **Who decides**, and on what factors;
 8. folded (``<details>``, with a count): where the guidance is unclear, what to check outside the
@@ -183,6 +184,10 @@ class _Answer:
             return self._groups(items, "strength", groups, "mappa-duties", lambda i: self.line(i, False))
         return [_part("mappa-points-part", "What follows from this", _list(items, self.line, "mappa-points"))]
 
+    def _is_duty_list(self) -> bool:
+        items = [i for i in self.r.get("items") or () if isinstance(i, Mapping) and i.get("text")]
+        return bool(items) and not any(i.get("status") for i in items) and any(i.get("strength") for i in items)
+
     def _groups(self, items, key: str, groups, cls: str, render) -> list[Html]:
         known = {k for k, _ in groups}
         parts = []
@@ -236,12 +241,15 @@ class _Answer:
         ) if part]
 
     def render(self) -> Html:
+        checklist = self.checklist()
+        duties_first = self._is_duty_list()  # "You must" is what to do now: before the dates
         return join([
             el("p", {"class": "mappa-answer"}, el("strong", None, self.r.get("answer", ""))),
             self.todo(),
             self.warnings(),
+            *(checklist if duties_first else ()),
             self.dates(),
-            *self.checklist(),
+            *(() if duties_first else checklist),
             self.reasons(),
             self.deciders(),
             *self.folded(),
