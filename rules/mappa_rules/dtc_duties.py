@@ -909,6 +909,9 @@ def yot_dates(out: Outcome, a: dict[str, Any]) -> None:
         out.date("identify_by_working_days", "Identify the case as MAPPA and record it", working,
                  "within 3 days of sentence (reading: working days)", p("23.19"), p("6.36"), who="YOT",
                  reading="working days")
+        out.action("Identify the case as MAPPA and record it on your case management system.", p("23.19"), p("6.36"),
+                   who="YOT", by=dl.p6_30_identify_by(sentence),
+                   by_text="3 days of sentence (counted as calendar days, the earlier reading)")
         out.flag("DAYS_UNIT_UNQUALIFIED", "'Within 3 days of sentence' does not say calendar or working days.",
                  p("23.19"), p("6.36"),
                  readings=("Calendar days: " + dl.p6_30_identify_by(sentence).isoformat() + ".",
@@ -923,12 +926,22 @@ def yot_dates(out: Outcome, a: dict[str, Any]) -> None:
                      p("23.19"), who="YOT")
             out.date("level_set_by", "Set the MAPPA level", None, "as soon as possible (less than 6 months to serve)",
                      p("23.23"), who="YOT with the custodial establishment")
+            out.action("Submit the MAPPA H to the MAPPA Co-ordinator.", p("23.19"), who="YOT",
+                       by_text="as soon as possible: less than 6 months to serve")
+            out.action("Set the MAPPA level with the custodial establishment.", p("23.23"),
+                       who="YOT with the custodial establishment",
+                       by_text="as soon as possible: less than 6 months to serve")
         else:
             _calendar_date(out, "mappa_h_by", "Submit the MAPPA H", six_before, "at least 6 months before release",
                            p("23.19"), p("6.37"), who="YOT")
             _calendar_date(out, "level_set_by", "Set the MAPPA level", dl.p15_16_level_set_by(release, sentence),
                            "at least 6 months before release",
                            p("23.23"), who="YOT with the custodial establishment")
+            out.action("Submit the MAPPA H to the MAPPA Co-ordinator.", p("23.19"), p("6.37"), who="YOT", by=six_before,
+                       by_text="at least 6 months before release")
+            out.action("Set the MAPPA level with the custodial establishment.", p("23.23"),
+                       who="YOT with the custodial establishment", by=dl.p15_16_level_set_by(release, sentence),
+                       by_text="at least 6 months before release")
     if birth:
         eighteen = dl.p23_2_eighteenth_birthday(birth)
         out.date("eighteenth_birthday", "18th birthday", eighteen, "the day the young person stops being a child",
