@@ -237,8 +237,6 @@ def test_build_fails_when_the_index_changes(tmp_path, monkeypatch, index):
     bad.write_text(json.dumps(changed), encoding="utf-8")
     monkeypatch.setattr(guidance, "INDEX", bad)
     monkeypatch.setattr(guidance, "OUT", tmp_path / "guidance")
-    monkeypatch.setattr(guidance, "ABBREVIATIONS", tmp_path / "abbreviations.md")
-    monkeypatch.setattr(guidance, "GLOSSARY_DATA", tmp_path / "glossary.json")
     with pytest.raises(SystemExit) as exc:
         guidance.build(update_index=False)
     msg = str(exc.value)

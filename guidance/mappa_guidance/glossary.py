@@ -261,10 +261,10 @@ def to_data(entries: list[Entry]) -> dict:
     }
 
 
-def build(guidance_glossary: list[tuple[str, str]], page: Path = PAGE, abbreviations: Path = ABBREVIATIONS,
-          data: Path = DATA) -> list[Entry]:
-    """Write the glossary page, the abbreviation definitions and the JSON data (a build step of the
-    importer)."""
+def build(guidance_glossary: list[tuple[str, str]] | None = None, page: Path = PAGE,
+          abbreviations: Path = ABBREVIATIONS, data: Path = DATA) -> list[Entry]:
+    """Write the glossary page, the abbreviation definitions and the JSON data (the build step after
+    the guidance import; without ``guidance_glossary`` it reads the guidance's own)."""
     entries = load(guidance_glossary)
     page.parent.mkdir(parents=True, exist_ok=True)
     page.write_text(render_page(entries), encoding="utf-8")

@@ -5,12 +5,11 @@
 v3.0) and writes
 
 * ``docs/guidance/<chapter>.md`` for the 32 chapters (``1`` … ``17``, ``19`` … ``32``, ``13a``,
-  ``13b``; the guidance has no chapter 18), ``docs/guidance/index.md`` (contents) and
-  ``docs/guidance/glossary.md``;
-* ``build/abbreviations.md``: the glossary as ``abbr`` definitions, appended to every page by
-  ``pymdownx.snippets`` so that abbreviations show their meaning as a tooltip, and
-  ``docs/assets/glossary.json``: the guidance's glossary merged with ours by
-  :mod:`mappa_guidance.glossary` (which writes the glossary page too).
+  ``13b``; the guidance has no chapter 18) and ``docs/guidance/index.md`` (contents).
+
+The glossary page, the abbreviation definitions and ``docs/assets/glossary.json`` are the next
+build step, :mod:`mappa_guidance.glossary`, which reads the guidance's glossary through :func:`load`
+(this module does not import it: no import circle).
 
 Every numbered paragraph becomes a block ``<div class="para" id="para-20-3">`` whose number is a
 link to itself; the k-th use of a number the official text prints twice gets ``-k``
@@ -46,8 +45,6 @@ ROOT = HERE.parents[1]
 SOURCE = HERE / "source" / "national-mappa-guidance.txt"
 DOCS = ROOT / "docs"
 OUT = DOCS / "guidance"
-ABBREVIATIONS = ROOT / "build" / "abbreviations.md"
-GLOSSARY_DATA = DOCS / "assets" / "glossary.json"
 
 #: What the source must contain (guidance-source-structure notes, section 0).
 EXPECTED = {"paragraphs": 913, "chapters": 32, "standards": 132, "footnotes": 72, "glossary": 68}
@@ -762,8 +759,6 @@ def build(update_index: bool | None = None) -> Guidance:
     for ch in g.chapters:
         (OUT / f"{ch.id}.md").write_text(render_page(ch, g, dup_numbers, backlinks), encoding="utf-8")
     (OUT / "index.md").write_text(render_contents(g), encoding="utf-8")
-    from . import glossary
-    glossary.build(g.glossary, page=OUT / "glossary.md", abbreviations=ABBREVIATIONS, data=GLOSSARY_DATA)
     c = index["counts"]
     print(f"guidance: {c['chapters']} chapters, {c['paragraphs']} paragraphs, {c['standards']} standards, "
           f"{c['footnotes']} footnotes, {c['glossary']} glossary entries")

@@ -19,6 +19,7 @@ DOCS = ROOT / "docs"
 #: raises SystemExit with a message when the build must fail.
 STEPS = [
     ("guidance pages and paragraph index", "mappa_guidance.importer:build"),
+    ("glossary page, abbreviations and tooltips", "mappa_guidance.glossary:build"),
     ("calculator pages", "mappa_calculators.pages:build"),
     ("browser runtime and rule archive", "mappa_calculators.runtime:build"),
     ("worked examples, exercises and handouts", "mappa_calculators.examples:build"),
