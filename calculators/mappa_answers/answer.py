@@ -171,22 +171,19 @@ class _Answer:
             el("span", {"class": "mappa-note"}, item["note"]) if item.get("note") else None,
         ])
 
-    def checklist(self) -> list[Html]:
+    def checklist(self) -> tuple[str, list[Html]]:
+        """The checklist's kind (``record``, ``duties``, ``points``, or ``""`` when there is none) and its parts."""
         items = [i for i in self.r.get("items") or () if isinstance(i, Mapping) and i.get("text")]
         if not items:
-            return []
+            return "", []
         if any(i.get("status") for i in items):
-            return self._groups(items, "status", [(s, title) for s, title in STATUSES], "mappa-record-lines",
-                                lambda i: self.line(i))
+            return "record", self._groups(items, "status", [(s, title) for s, title in STATUSES],
+                                          "mappa-record-lines", lambda i: self.line(i))
         if any(i.get("strength") for i in items):
             by_who = any(i.get("who") for i in items)
             groups = [(s, who_title if by_who else title) for s, title, who_title in STRENGTHS]
-            return self._groups(items, "strength", groups, "mappa-duties", lambda i: self.line(i, False))
-        return [_part("mappa-points-part", "What follows from this", _list(items, self.line, "mappa-points"))]
-
-    def _is_duty_list(self) -> bool:
-        items = [i for i in self.r.get("items") or () if isinstance(i, Mapping) and i.get("text")]
-        return bool(items) and not any(i.get("status") for i in items) and any(i.get("strength") for i in items)
+            return "duties", self._groups(items, "strength", groups, "mappa-duties", lambda i: self.line(i, False))
+        return "points", [_part("mappa-points-part", "What follows from this", _list(items, self.line, "mappa-points"))]
 
     def _groups(self, items, key: str, groups, cls: str, render) -> list[Html]:
         known = {k for k, _ in groups}
@@ -241,8 +238,8 @@ class _Answer:
         ) if part]
 
     def render(self) -> Html:
-        checklist = self.checklist()
-        duties_first = self._is_duty_list()  # "You must" is what to do now: before the dates
+        kind, checklist = self.checklist()
+        duties_first = kind == "duties"  # "You must" is what to do now: before the dates
         return join([
             el("p", {"class": "mappa-answer"}, el("strong", None, self.r.get("answer", ""))),
             self.todo(),

@@ -902,46 +902,40 @@ def yot_dates(out: Outcome, a: dict[str, Any]) -> None:
 
     sentence, release, birth = a.get("sentence_date"), a.get("release_date"), a.get("date_of_birth")
     if sentence:
-        _calendar_date(out, "identify_by", "Identify the case as MAPPA and record it", dl.p6_30_identify_by(sentence),
+        calendar, working = dl.p6_30_identify_by(sentence), dl.p8_16_identify_by_working_days(sentence)
+        _calendar_date(out, "identify_by", "Identify the case as MAPPA and record it", calendar,
                        "within 3 days of sentence (reading: calendar days)", p("23.19"), p("6.36"), who="YOT",
                        reading="calendar days")
-        working = dl.p8_16_identify_by_working_days(sentence)
         out.date("identify_by_working_days", "Identify the case as MAPPA and record it", working,
                  "within 3 days of sentence (reading: working days)", p("23.19"), p("6.36"), who="YOT",
                  reading="working days")
         out.action("Identify the case as MAPPA and record it on your case management system.", p("23.19"), p("6.36"),
-                   who="YOT", by=dl.p6_30_identify_by(sentence),
-                   by_text="3 days of sentence (counted as calendar days, the earlier reading)")
+                   who="YOT", by=calendar, by_text="3 days of sentence (counted as calendar days, the earlier reading)")
         out.flag("DAYS_UNIT_UNQUALIFIED", "'Within 3 days of sentence' does not say calendar or working days.",
                  p("23.19"), p("6.36"),
-                 readings=("Calendar days: " + dl.p6_30_identify_by(sentence).isoformat() + ".",
+                 readings=("Calendar days: " + calendar.isoformat() + ".",
                            "Working days: " + (working.isoformat() if working else "cannot be computed for that year") + "."))
     if a.get("sentence_type") == "custodial" and sentence and release:
-        six_before = dl.p6_37_mappa_h_due(release, sentence)
-        if six_before is None:
+        mappa_h_by = dl.p6_37_mappa_h_due(release, sentence)
+        if mappa_h_by is None:
             out.flag("LESS_THAN_6_MONTHS_TO_SERVE", "Less than six months to serve at the point of sentence: the MAPPA H "
                      "and the level are due as soon as possible, not six months before release.",
                      p("23.19"), p("23.23"), readings=())
+            level_set_by, when, mappa_h_paras = None, "as soon as possible: less than 6 months to serve", (p("23.19"),)
             out.date("mappa_h_by", "Submit the MAPPA H", None, "as soon as possible (less than 6 months to serve)",
-                     p("23.19"), who="YOT")
+                     *mappa_h_paras, who="YOT")
             out.date("level_set_by", "Set the MAPPA level", None, "as soon as possible (less than 6 months to serve)",
                      p("23.23"), who="YOT with the custodial establishment")
-            out.action("Submit the MAPPA H to the MAPPA Co-ordinator.", p("23.19"), who="YOT",
-                       by_text="as soon as possible: less than 6 months to serve")
-            out.action("Set the MAPPA level with the custodial establishment.", p("23.23"),
-                       who="YOT with the custodial establishment",
-                       by_text="as soon as possible: less than 6 months to serve")
         else:
-            _calendar_date(out, "mappa_h_by", "Submit the MAPPA H", six_before, "at least 6 months before release",
-                           p("23.19"), p("6.37"), who="YOT")
-            _calendar_date(out, "level_set_by", "Set the MAPPA level", dl.p15_16_level_set_by(release, sentence),
-                           "at least 6 months before release",
+            level_set_by, when, mappa_h_paras = (dl.p15_16_level_set_by(release, sentence),
+                                                 "at least 6 months before release", (p("23.19"), p("6.37")))
+            _calendar_date(out, "mappa_h_by", "Submit the MAPPA H", mappa_h_by, when, *mappa_h_paras, who="YOT")
+            _calendar_date(out, "level_set_by", "Set the MAPPA level", level_set_by, when,
                            p("23.23"), who="YOT with the custodial establishment")
-            out.action("Submit the MAPPA H to the MAPPA Co-ordinator.", p("23.19"), p("6.37"), who="YOT", by=six_before,
-                       by_text="at least 6 months before release")
-            out.action("Set the MAPPA level with the custodial establishment.", p("23.23"),
-                       who="YOT with the custodial establishment", by=dl.p15_16_level_set_by(release, sentence),
-                       by_text="at least 6 months before release")
+        out.action("Submit the MAPPA H to the MAPPA Co-ordinator.", *mappa_h_paras, who="YOT", by=mappa_h_by,
+                   by_text=when)
+        out.action("Set the MAPPA level with the custodial establishment.", p("23.23"),
+                   who="YOT with the custodial establishment", by=level_set_by, by_text=when)
     if birth:
         eighteen = dl.p23_2_eighteenth_birthday(birth)
         out.date("eighteenth_birthday", "18th birthday", eighteen, "the day the young person stops being a child",
