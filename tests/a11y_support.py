@@ -11,9 +11,10 @@ checks ``axe.version`` against the pinned version, so a scan that did not really
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from urllib.parse import quote
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import pytest
 
@@ -148,3 +149,21 @@ def wait_until(page, script: str, arg: Any = None, timeout_ms: int = 45_000, wha
         page.wait_for_timeout(50)
         waited += 50
     pytest.fail(f"timed out after {timeout_ms} ms waiting for {what or script} in {page.url}")
+
+
+@contextmanager
+def engine_failed(browser, server_url: str, calc_id: str, init_scripts: tuple[str, ...] = (), **options) -> Iterator[Any]:
+    """A calculator page whose engine could not start: the Python runtime (``pyodide.mjs``) refused, in
+    a context of its own without the service worker (which would serve the runtime from its cache).
+    ``options`` go to the context; ``init_scripts`` run in every page of it."""
+    ctx = browser.new_context(service_workers="block", **options)
+    for script in init_scripts:
+        ctx.add_init_script(script)
+    ctx.route("**/pyodide.mjs", lambda route: route.abort())
+    try:
+        page = ctx.new_page()
+        page.goto(f"{server_url}calculators/{calc_id}/")
+        wait_until(page, "() => !!window.mappa && window.mappa.state === 'failed'", what="the engine to fail")
+        yield page
+    finally:
+        ctx.close()

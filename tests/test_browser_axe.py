@@ -20,8 +20,8 @@ from __future__ import annotations
 import pytest
 
 from a11y_support import (
-    axe_source, calculator_ids, collected, describe, html_pages, open_by_link, pinned_axe_version, run_axe, training_link,
-    wait_until,
+    axe_source, calculator_ids, collected, describe, engine_failed, html_pages, open_by_link, pinned_axe_version,
+    run_axe, training_link, wait_until,
 )
 from browser_support import INIT_SCRIPT, wait_ready, wait_result
 
@@ -100,18 +100,9 @@ def test_calculator_states_have_no_axe_violation(axe_page, server_url, built_sit
 
 def test_calculator_engine_failure_has_no_axe_violation(browser, server_url, built_site):
     calc_id = calculator_ids()[0]
-    # a context of its own, without the service worker (which would serve the runtime from its cache)
-    ctx = browser.new_context(locale="en-GB", viewport={"width": 1366, "height": 900}, service_workers="block")
-    ctx.add_init_script(INIT_SCRIPT)
-    ctx.add_init_script(axe_source())
-    ctx.route("**/pyodide.mjs", lambda route: route.abort())  # the Python runtime cannot be loaded
-    try:
-        page = ctx.new_page()
-        page.goto(f"{server_url}calculators/{calc_id}/")
-        wait_until(page, "() => !!window.mappa && window.mappa.state === 'failed'", what="the engine to fail")
+    with engine_failed(browser, server_url, calc_id, (INIT_SCRIPT, axe_source()),
+                       locale="en-GB", viewport={"width": 1366, "height": 900}) as page:
         assert_no_violations(page, f"/calculators/{calc_id}/ [engine failed]")
-    finally:
-        ctx.close()
 
 
 @pytest.fixture

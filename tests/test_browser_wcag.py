@@ -23,7 +23,7 @@ from __future__ import annotations
 import pytest
 
 import mappa_rules
-from a11y_support import calculator_ids, html_pages, open_by_link, settle, training_link, wait_until
+from a11y_support import calculator_ids, engine_failed, html_pages, open_by_link, settle, training_link, wait_until
 from browser_support import wait_ready, wait_result
 
 pytestmark = pytest.mark.browser
@@ -517,17 +517,10 @@ def test_wcag_1_4_10_option_labels_stay_beside_their_control_at_320_css_px(sized
 def test_wcag_3_3_1_engine_failure_is_told_in_plain_words_with_the_detail_folded(browser, server_url, built_site):
     """The status line (a live region) says what happened in plain words; the technical detail (an
     address, a browser error) is in a closed <details> after it, outside the live region."""
-    ctx = browser.new_context(viewport=DESKTOP, service_workers="block")
-    ctx.route("**/pyodide.mjs", lambda route: route.abort())
-    try:
-        page = ctx.new_page()
-        page.goto(f"{server_url}calculators/{calculator_ids()[0]}/")
-        wait_until(page, "() => !!window.mappa && window.mappa.state === 'failed'", what="the engine to fail")
+    with engine_failed(browser, server_url, calculator_ids()[0], viewport=DESKTOP) as page:
         shown = page.inner_text(".mappa-status")
         assert "http" not in shown and "Failed to fetch" not in shown and "import" not in shown, shown
         assert page.locator(".mappa-status details").count() == 0  # nothing technical in the live region
         detail = page.locator(".mappa-status ~ .mappa-engine-extra details")
         assert detail.count() == 1 and detail.get_attribute("open") is None
         assert "pyodide.mjs" in detail.text_content()
-    finally:
-        ctx.close()
