@@ -392,3 +392,40 @@ def test_the_json_entry_point_never_raises():
     assert bad["result"]["ok"] is False and bad["html"] == ""
     unknown = json.loads(mappa_answers.evaluate_and_render_json("nope", "{}", "2026-05-10T10:00"))
     assert unknown["result"] == mappa_rules.evaluate("nope", {}) and unknown["record"] == ""
+
+
+# ---------------------------------------------------------------------------
+# The two standard-library functions the renderer writes out itself (markup.py says why)
+# ---------------------------------------------------------------------------
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+
+@given(st.text())
+def test_html_escape_is_the_standard_librarys(text):
+    import html
+
+    from mappa_answers.markup import html_escape
+    assert html_escape(text) == html.escape(text, quote=True)
+
+
+@given(st.text())
+def test_uri_component_is_the_standard_librarys_quote(text):
+    from urllib.parse import quote
+
+    from mappa_answers.markup import uri_component
+    assert uri_component(text) == quote(text, safe="-_.!~*'()")
+
+
+def test_the_renderer_imports_neither_html_nor_urllib():
+    """What the two functions are for: loading the renderer (and the rules) imports neither module.
+    Checked in a bare interpreter (-S: no site-packages, whose start-up imports urllib itself)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[1]
+    code = (f"import sys; sys.path[:0] = [{str(root / 'rules')!r}, {str(root / 'calculators')!r}]; "
+            "import mappa_answers, mappa_rules; [mappa_rules.load(c) for c in mappa_rules.list_calculators()]; "
+            "print(sorted(m for m in ('html', 'html.entities', 'urllib.parse', 'ipaddress') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-S", "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -11,17 +11,33 @@ Standard library only: this module runs in the browser's Pyodide as well as in C
 from __future__ import annotations
 
 import datetime as _dt
-import html
 import json
 import re
 from typing import Any, Iterable, Mapping
-from urllib.parse import quote
 
 from mappa_rules.core import local_document_title, long_date, paragraph_label
 
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _ANCHOR = re.compile(r"^para-(\d{1,2}[ab]?)-(\d{1,3})(?:-([2-9]))?$")
 _VOID = frozenset({"br", "hr", "input", "img", "meta", "link"})
+
+# ``html.escape(text, quote=True)`` and ``urllib.parse.quote(text, safe="-_.!~*'()")``, written out
+# here because importing those two modules cost the browser's interpreter about 200 ms of every cold
+# start (they import ``html.entities`` and ``ipaddress``), for two functions of a few lines.
+# tests/test_answers_render.py checks both against the standard library on any text.
+_HTML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
+_URI_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()")
+
+
+def html_escape(text: str) -> str:
+    """``&``, ``<``, ``>`` and both quotes as character references (what ``html.escape`` does)."""
+    return text.translate(_HTML_ESCAPES)
+
+
+def uri_component(text: str) -> str:
+    """Text encoded as JavaScript's ``encodeURIComponent`` encodes it: UTF-8, percent-encoded, but
+    for letters, digits and ``-_.!~*'()``."""
+    return "".join(c if c in _URI_UNRESERVED else "".join(f"%{b:02X}" for b in c.encode("utf-8")) for c in text)
 
 
 class Html(str):
@@ -53,7 +69,7 @@ def plain(text: Any) -> str:
 
 def escape(text: Any) -> Html:
     """Escaped text (quotes too, so that it is safe in an attribute)."""
-    return Html(html.escape(plain(text), quote=True))
+    return Html(html_escape(plain(text)))
 
 
 def join(parts: Iterable[Any], sep: str = "") -> Html:
@@ -76,7 +92,7 @@ def el(tag: str, attrs: Mapping[str, Any] | None = None, *children: Any) -> Html
     for name, value in (attrs or {}).items():
         if value is None or value is False:
             continue
-        out.append(f" {name}" if value is True else f' {name}="{html.escape(str(value), quote=True)}"')
+        out.append(f" {name}" if value is True else f' {name}="{html_escape(str(value))}"')
     out.append(">")
     if tag in _VOID:
         return Html("".join(out))
@@ -137,7 +153,7 @@ def answers_fragment(answers: Mapping[str, Any]) -> str:
     """The training-link fragment that fills a calculator's form: ``#answers=`` and the answers as
     JSON, encoded as JavaScript's ``encodeURIComponent`` does."""
     text = json.dumps(dict(answers), ensure_ascii=False, separators=(",", ":"))
-    return "#answers=" + quote(text, safe="-_.!~*'()")
+    return "#answers=" + uri_component(text)
 
 
 def sentence(text: Any, capitals: bool = True, note: str = "") -> str:
