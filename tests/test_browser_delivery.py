@@ -420,19 +420,23 @@ def test_a_new_build_replaces_the_offline_copy_cleanly(browser, built_site, tmp_
 
 def test_offline_at_the_start_is_said_plainly_and_the_engine_starts_when_back_online(browser, server_url):
     ctx = browser.new_context(service_workers="block")
-    cut = {"done": False}
-
-    def go_offline(route):
-        if not cut["done"]:
-            cut["done"] = True
-            ctx.set_offline(True)
-        route.abort("internetdisconnected")
-
-    ctx.route("**/pyodide.asm.wasm", go_offline)
+    # The connection drops while the engine downloads, once the page itself has loaded: the
+    # engine's request for the runtime is held (boot.js makes it before the page's modules are
+    # in), and fails as offline once the page is in.
+    held = []
+    ctx.route("**/pyodide.asm.wasm", lambda route: held.append(route))
     try:
         page = ctx.new_page()
         page.set_default_timeout(120_000)
         page.goto(f"{server_url}calculators/{CALC}/")
+        page.wait_for_function("() => window.mappa && window.mappa.state === 'loading'")
+        for _ in range(600):
+            if held:
+                break
+            page.wait_for_timeout(50)
+        ctx.set_offline(True)
+        for route in held:
+            route.abort("internetdisconnected")
         failure, _ = _failure_after_navigation(page)
         assert failure["kind"] == "offline", failure
         assert "You are offline" in page.inner_text(".mappa-status")

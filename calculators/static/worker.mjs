@@ -1,5 +1,5 @@
 // MAPPA Navigator calculator worker (an ES module Web Worker, one per tab).
-// Boots the self-hosted Pyodide, checks and unpacks the rule package archive built from
+// Boots the self-hosted Pyodide, checks the rule package archive built from
 // rules/mappa_rules/ and answers evaluate requests with mappa_rules.evaluate_json.  Nothing here
 // talks to any origin but the site's own: every URL comes from the page (the build's manifest).
 //
@@ -27,8 +27,10 @@
 // The smallest valid WebAssembly module: compiling it tells at once whether WebAssembly is allowed.
 const TINY_WASM = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
 const SNAPSHOT_CACHE = "mappa-engine-snapshot";
-// Where the rule archive is unpacked inside the interpreter (put on sys.path once).
+// Where the rule archive is written inside the interpreter: the zip itself goes on sys.path, and
+// Python imports from it (zipimport) only the modules asked for; unpacking all of it took 35 ms.
 const RULES_DIR = "/home/pyodide/mappa";
+const RULES_ZIP = `${RULES_DIR}/rules.zip`;
 const PROGRESS_EVERY_MS = 200;
 
 let evaluateJson = null;
@@ -274,20 +276,17 @@ async function boot(init) {
   // whose size on the wire is not known before it arrives): waited for, but not counted
   files.set(base + "pyodide.asm.mjs", { name: "pyodide.asm.mjs", uncounted: true, done: false });
 
-  const snapshot = init.snapshot ? await readSnapshot(init.runtimeId) : null;
-  // on a first visit the bytes are counted; when the files come from this device (a snapshot
-  // exists, or the page is served by the site's service worker) the responses go to Pyodide
-  // untouched, so that the browser can reuse its compiled code
-  trackBodies = !snapshot && !init.quiet;
+  // everything at once: the rule archive (checked as soon as it arrives), the loader, the
+  // interpreter's JavaScript module and the saved snapshot, if any (opening Cache Storage can take
+  // a while, and nothing waits for it but the interpreter's start)
+  trackBodies = !init.quiet;
   self.fetch = trackedFetch;
-
-  // everything at once: the rule archive (checked as soon as it arrives), the loader and the
-  // interpreter's JavaScript module
   const archive = fetchArchive(init.rules).then((buffer) => (buffer && self.crypto && self.crypto.subtle
     ? checkArchive(buffer, init) : buffer));
   const asm = files.get(base + "pyodide.asm.mjs");
   import(base + "pyodide.asm.mjs").then(() => { asm.done = true; report(true); },
     (err) => networkFailure(base + "pyodide.asm.mjs", err));
+  const saved = init.snapshot ? readSnapshot(init.runtimeId) : Promise.resolve(null);
   let mod;
   try {
     mod = await import(base + "pyodide.mjs");
@@ -296,6 +295,11 @@ async function boot(init) {
     else fail("missing", `${describe(err)} (${pathOf(base + "pyodide.mjs")})`);
     return;
   }
+  const snapshot = await saved;
+  // on a first visit the bytes are counted; when the files come from this device (a snapshot
+  // exists, or the page is served by the site's service worker) the responses go to Pyodide
+  // untouched, so that the browser can reuse its compiled code
+  trackBodies = !snapshot && !init.quiet;
   report(true);
   const tImport = performance.now();
   try {
@@ -318,14 +322,13 @@ async function boot(init) {
   if (buffer && !(self.crypto && self.crypto.subtle)) buffer = await checkArchive(buffer, init);
   if (!buffer || failed) return;
   try {
-    py.unpackArchive(buffer, "zip", { extractDir: RULES_DIR });
-    py.runPython(`import sys\nif ${JSON.stringify(RULES_DIR)} not in sys.path: sys.path.insert(0, ${JSON.stringify(RULES_DIR)})`);
+    py.FS.mkdirTree(RULES_DIR);
+    py.FS.writeFile(RULES_ZIP, new Uint8Array(buffer));
+    py.runPython(`import sys\nif ${JSON.stringify(RULES_ZIP)} not in sys.path: sys.path.insert(0, ${JSON.stringify(RULES_ZIP)})`);
     const rules = py.pyimport("mappa_rules");
     // only the page's own calculator is compiled now; the others are compiled when first asked for
     if (typeof init.calculator === "string" && init.calculator) rules.load(init.calculator);
     evaluateJson = rules.evaluate_json;
-    // the one renderer of answers (calculators/mappa_answers), shipped in the same archive
-    renderJson = py.pyimport("mappa_answers").evaluate_and_render_json;
   } catch (err) {
     if (snapshot) return retryWithoutSnapshot(err);
     fail("crashed", describe(err));
@@ -339,7 +342,17 @@ async function boot(init) {
     python: py.runPython("import sys; sys.version.split()[0]"),
     snapshot: snapshot ? "used" : (init.snapshot ? "made" : "off"),
   });
-  // the snapshot is taken now, in the same task as "ready": no request has been answered yet
+  // Then, in the same task, before any request is answered: the one renderer of answers
+  // (calculators/mappa_answers, in the same archive), which the page needs only once there is an
+  // answer to show, and the snapshot.  A request that comes meanwhile waits for both (tens of ms).
+  try {
+    renderJson = py.pyimport("mappa_answers").evaluate_and_render_json;
+  } catch (err) {
+    // a fault of the build (the tests import it): requests for a rendered answer get the engine's
+    // own failure message (answer() below); a snapshot that cannot give it is not used again
+    console.warn("the renderer of answers could not be imported:", describe(err));
+    if (snapshot) return retryWithoutSnapshot(err);
+  }
   if (!snapshot && init.snapshot) {
     try {
       const bytes = py.makeMemorySnapshot();

@@ -319,7 +319,7 @@ def markdown(r: dict[str, Any]) -> str:
          f"{c['fcp_vs_guidance']['ratio']}x guidance (target <= 1.10x): {_met(c['fcp_vs_guidance'])}"),
         ("  of which: navigation start to worker created", s["worker_created_ms"], ""),
         ("  of which: worker created to Pyodide booted", s["worker_pyodide_booted_ms"], ""),
-        ("  of which: rule archive checked, unpacked and imported", s["worker_rules_loaded_ms"], ""),
+        ("  of which: rule archive checked and the page's calculator imported", s["worker_rules_loaded_ms"], ""),
         ("Evaluate round trip after ready", s["evaluate_round_trip_ms"],
          f"median {c['evaluate_median_ms']['value']} ms (target <= 20 ms): {_met(c['evaluate_median_ms'])}"),
     ]
