@@ -5,13 +5,15 @@
   ``docs/assets/pyodide/<version>/``: the loader and the WebAssembly module as they are, the
   Python standard library trimmed to the modules listed in ``stdlib-modules.txt`` (the modules the
   rules and the runtime's own start-up import, found by ``tests/test_browser_stdlib.py``, which
-  traces the imports in the worker), and the lock file without its package list (the site loads
+  traces the imports in the worker) and compiled to bytecode by that same Pyodide under Node
+  (``compile_stdlib.mjs``: the package ships source only, and compiling it was three quarters of
+  the engine's start in the browser), and the lock file without its package list (the site loads
   no Pyodide package);
 * refuses to build when a module of the standard library that a shipped package imports is not
   in that list;
 * builds the Python packages shipped to the browser (``ARCHIVE_PACKAGES``: the rule package and the answer renderer) into
   a content-hashed zip archive in ``docs/assets/rules/`` (the worker checks its SHA-256 against the
-  manifest, then unpacks it with ``pyodide.unpackArchive``);
+  manifest, then imports from it with zipimport);
 * writes ``docs/assets/rules/manifest.json`` and copies the front end (``calculators/static/``)
   into ``docs/assets/calculators/``, with the manifest inlined into ``engine.mjs`` so the worker can
   start without waiting for another request.
@@ -27,7 +29,9 @@ import hashlib
 import io
 import json
 import shutil
+import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -47,6 +51,9 @@ CALC_OUT = DOCS / "assets" / "calculators"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 PYODIDE_SHA256 = HERE / "pyodide-files.sha256"
 STDLIB_MODULES = HERE / "stdlib-modules.txt"
+STDLIB_COMPILER = HERE / "compile_stdlib.mjs"
+#: Compiled standard libraries, by the SHA-256 of their input: a rebuild starts Node only on a change.
+STDLIB_CACHE = ROOT / "build" / "stdlib-cache"
 
 #: The Python packages shipped to the browser in the rule archive: (source folder, package name).
 #: Another package of ours that the worker imports is one more line here.
@@ -136,12 +143,16 @@ def stdlib_modules() -> list[str]:
 
 
 def zip_modules(zf: zipfile.ZipFile) -> dict[str, str]:
-    """Every module of a standard-library zip: dotted name -> file name in the zip."""
+    """Every module of a standard-library zip (source or the site's bytecode): dotted name -> file
+    name in the zip."""
     out = {}
     for name in zf.namelist():
-        if not name.endswith(".py"):
+        if name.endswith(".py"):
+            stem = name[:-3]
+        elif name.endswith(".pyc"):
+            stem = name[:-4]
+        else:
             continue
-        stem = name[:-3]
         if stem.endswith("/__init__"):
             stem = stem[: -len("/__init__")]
         out[stem.replace("/", ".")] = name
@@ -171,6 +182,36 @@ def trimmed_stdlib(source: bytes, wanted: list[str]) -> bytes:
             if info.filename in keep:
                 out.writestr(info, src.read(info.filename), compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
     return buf.getvalue()
+
+
+def compiled_stdlib(source: bytes, version: str) -> bytes:
+    """The (trimmed) standard-library zip with every module compiled to bytecode by the Pyodide of
+    ``node_modules`` under Node (``compile_stdlib.mjs``); kept in ``build/stdlib-cache/``."""
+    key = hashlib.sha256(source + STDLIB_COMPILER.read_bytes() + version.encode()).hexdigest()
+    hit = STDLIB_CACHE / f"{key}.zip"
+    if hit.exists():
+        return hit.read_bytes()
+    node = shutil.which("node")
+    if not node:
+        raise SystemExit("runtime: Node.js is needed to compile the standard library for the browser "
+                         "(`make setup` installs it with npm)")
+    with tempfile.TemporaryDirectory() as tmp:
+        src, out = Path(tmp, "in.zip"), Path(tmp, "out.zip")
+        src.write_bytes(source)
+        done = subprocess.run([node, str(STDLIB_COMPILER), str(NODE_PYODIDE), str(src), str(out)],
+                              capture_output=True, text=True)
+        if done.returncode != 0 or not out.exists():
+            raise SystemExit(f"runtime: compiling the standard library failed:\n{done.stderr.strip()}")
+        data = out.read_bytes()
+    sources = set(zip_modules(zipfile.ZipFile(io.BytesIO(source))))
+    compiled = zip_modules(zipfile.ZipFile(io.BytesIO(data)))
+    if set(compiled) != sources or any(not name.endswith(".pyc") for name in compiled.values()):
+        raise SystemExit("runtime: the compiled standard library does not hold the same modules as its source")
+    STDLIB_CACHE.mkdir(parents=True, exist_ok=True)
+    tmp_hit = hit.with_suffix(".tmp")
+    tmp_hit.write_bytes(data)
+    tmp_hit.replace(hit)
+    return data
 
 
 def _imports_of(path: Path) -> set[str]:
@@ -235,7 +276,7 @@ def copy_pyodide(version: str) -> dict[str, int]:
     stdlib = (NODE_PYODIDE / "python_stdlib.zip").read_bytes()
     listed = stdlib_modules()
     check_archive_imports(stdlib, listed)
-    _write_if_changed(out / "python_stdlib.zip", trimmed_stdlib(stdlib, listed))
+    _write_if_changed(out / "python_stdlib.zip", compiled_stdlib(trimmed_stdlib(stdlib, listed), version))
     _write_if_changed(out / "pyodide-lock.json", trimmed_lock((NODE_PYODIDE / "pyodide-lock.json").read_bytes()))
     for old in out.iterdir():
         if old.name not in PYODIDE_FILES:

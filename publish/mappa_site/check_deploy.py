@@ -141,6 +141,10 @@ def check_runtime(report: Report, base: str) -> str | None:
             report.add("WARN", f"pyodide.asm.wasm is sent uncompressed ({len(wasm.body) / 1e6:.1f} MB): serve the .br or "
                                ".gz copies the build writes (see the README's Deploying)")
         _check_immutable(report, wasm, "pyodide.asm.wasm")
+    stdlib = fetch(urllib.parse.urljoin(base, manifest["pyodide"] + "python_stdlib.zip"))
+    if stdlib.status == 200 and stdlib.header("Content-Encoding") not in ("br", "gzip"):
+        report.add("WARN", f"python_stdlib.zip is sent uncompressed ({len(stdlib.body) / 1e6:.1f} MB; about 1 MB "
+                           "with Brotli): serve its .br or .gz copy (see the README's Deploying)")
     rules = fetch(urllib.parse.urljoin(base, manifest["rules"]))
     _check_immutable(report, rules, "the rule archive")
     return manifest["calculators"][0]["id"] if manifest.get("calculators") else None

@@ -3,7 +3,7 @@ runtime, ``file.br`` (Brotli, the ``brotli`` package from PyPI) and ``file.gz`` 
 ``file``, for hosts that serve them (``serve.py`` does; nginx with ``gzip_static`` and
 ``brotli_static``; see the README's "Deploying").
 
-Only files of the types in ``mappa_site.headers.COMPRESSIBLE``, of 1 KB or more, and only a copy
+Only files whose names end as in ``mappa_site.headers.COMPRESSIBLE``, of 1 KB or more, and only a copy
 that is smaller than the file.  Compressing the 9.6 MB WebAssembly module at the highest Brotli
 quality takes half a minute, so results are kept in ``build/compress-cache/`` under the SHA-256 of
 the input: a rebuild compresses only what changed.  The output is reproducible (no timestamps).
@@ -61,7 +61,7 @@ def compress_site(site: Path, cache: Path | None = CACHE) -> tuple[int, int, int
             if not f.with_suffix("").is_file():
                 f.unlink()  # its original is gone
             continue
-        if f.suffix not in COMPRESSIBLE or f.stat().st_size < MIN_BYTES:
+        if not f.name.endswith(COMPRESSIBLE) or f.stat().st_size < MIN_BYTES:
             continue
         data = f.read_bytes()
         for coding in CODINGS:
