@@ -226,7 +226,7 @@ def test_the_trimmed_standard_library_keeps_the_listed_modules_and_their_package
 def test_the_standard_library_is_compiled_to_bytecode_by_the_shipped_pyodide(tmp_path, monkeypatch):
     """The browser gets bytecode, not source: one unchecked-hash .pyc per module (no time stamp to
     check, so the same source gives the same bytes), in a stored zip that the site compresses."""
-    monkeypatch.setattr(runtime, "STDLIB_CACHE", tmp_path / "cache")
+    monkeypatch.setattr(runtime, "COMPILE_CACHE", tmp_path / "cache")
     full = (runtime.NODE_PYODIDE / "python_stdlib.zip").read_bytes()
     source = runtime.trimmed_stdlib(full, ["json.decoder", "datetime"])
     version = runtime.pyodide_version()
@@ -238,7 +238,7 @@ def test_the_standard_library_is_compiled_to_bytecode_by_the_shipped_pyodide(tmp
     assert len(headers) == 1  # one magic number: the Python of the Pyodide that compiled them
     assert int.from_bytes(next(iter(headers))[4:8], "little") == 0b01  # hash-based, not checked
     # reproducible: compiled again without the cache, the same bytes
-    monkeypatch.setattr(runtime, "STDLIB_CACHE", tmp_path / "other-cache")
+    monkeypatch.setattr(runtime, "COMPILE_CACHE", tmp_path / "other-cache")
     assert runtime.compiled_stdlib(source, version) == compiled
 
 
@@ -250,7 +250,7 @@ def test_the_site_ships_the_compiled_standard_library_and_its_compressed_copies(
     assert zf.namelist() and all(n.endswith(".pyc") or not n.endswith(".py") for n in zf.namelist())
     assert set(runtime.zip_modules(zf)) >= set(runtime.stdlib_modules())
     from mappa_site.headers import COMPRESSIBLE
-    assert "python_stdlib.zip".endswith(COMPRESSIBLE) and not "mappa_rules-0123456789abcdef.zip".endswith(COMPRESSIBLE)
+    assert "python_stdlib.zip".endswith(COMPRESSIBLE) and "mappa_rules-0123456789abcdef.zip".endswith(COMPRESSIBLE)
 
 
 def test_the_build_refuses_a_shipped_import_the_trimmed_library_leaves_out(tmp_path, monkeypatch):
@@ -275,9 +275,18 @@ def test_the_lock_file_ships_without_its_package_list():
 
 
 def test_the_rule_archive_leaves_out_the_command_line():
-    names = zipfile.ZipFile(io.BytesIO(runtime.rule_archive_bytes())).namelist()
+    names = zipfile.ZipFile(io.BytesIO(runtime.rule_source_archive_bytes())).namelist()
     assert "mappa_rules/core.py" in names and "mappa_rules/cli.py" not in names
-    assert runtime.rule_archive_bytes() == runtime.rule_archive_bytes()  # reproducible
+    assert runtime.rule_source_archive_bytes() == runtime.rule_source_archive_bytes()  # reproducible
+
+
+def test_the_rule_archive_ships_bytecode_and_its_data():
+    zf = zipfile.ZipFile(io.BytesIO(runtime.rule_archive_bytes()))
+    names = zf.namelist()
+    assert "mappa_rules/core.pyc" in names and "mappa_answers/markup.pyc" in names
+    assert "mappa_rules/data/bank_holidays_england_wales.json" in names
+    assert not [n for n in names if n.endswith(".py")] and "mappa_rules/cli.pyc" not in names
+    assert {i.compress_type for i in zf.infolist()} == {zipfile.ZIP_STORED}
 
 
 # ---------------------------------------------------------------------------

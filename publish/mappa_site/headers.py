@@ -81,11 +81,10 @@ IMMUTABLE_PATTERNS: list[str] = [
 ]
 _IMMUTABLE = re.compile("^(?:" + "|".join(IMMUTABLE_PATTERNS) + r")(?:\.br|\.gz)?$")
 
-#: File types worth compressing (text and WebAssembly), and the browser's standard library: a zip,
-#: but a stored one (mappa_calculators.compile_stdlib.mjs).  Other zip archives and images are
-#: compressed already (mappa_site.compress writes a copy only when it is smaller).
-COMPRESSIBLE = (".html", ".js", ".mjs", ".css", ".json", ".svg", ".xml", ".wasm", ".txt", ".webmanifest",
-                "python_stdlib.zip")
+#: File types worth compressing: text, WebAssembly and the site's two zips of Python bytecode (the
+#: standard library and the rule archive), which are stored, not deflated
+#: (mappa_calculators/compile_zip.mjs).  Images are compressed already.
+COMPRESSIBLE = (".html", ".js", ".mjs", ".css", ".json", ".svg", ".xml", ".wasm", ".txt", ".webmanifest", ".zip")
 
 CONTENT_TYPES: dict[str, str] = {
     ".wasm": "application/wasm",

@@ -1,10 +1,13 @@
-// Build step (run by mappa_calculators.runtime under Node): the trimmed standard library compiled to
-// bytecode by the very Pyodide the site ships, so that the browser does not compile it again on
-// every first visit.  Pyodide's python_stdlib.zip holds Python source only: compiling the modules
-// its own start-up imports was about three quarters of the engine's start (4.0 s -> 1.1 s under Node).
+// Build step (run by mappa_calculators.runtime under Node): a zip of Python modules compiled to
+// bytecode by the very Pyodide the site ships, so that the browser does not compile them again on
+// every first visit: the trimmed standard library (Pyodide's python_stdlib.zip holds source only,
+// and compiling the modules its own start-up imports was about three quarters of the engine's
+// start: 4.0 s -> 1.1 s under Node) and the rule archive.
 //
-//   node compile_stdlib.mjs PYODIDE_DIR IN.zip OUT.zip
+//   node compile_zip.mjs PYODIDE_DIR IN.zip OUT.zip PREFIX
 //
+// PREFIX: where the zip will be in the browser's file system (the file names in tracebacks), such
+// as /lib/python314.zip/.
 // Each `name.py` becomes `name.pyc` (sourceless, unchecked-hash: no time stamp, the same bytes for
 // the same source); other files are copied.  The zip is stored, not deflated: the site serves it
 // with Brotli or gzip (mappa_site.compress), which makes it smaller on the wire than deflating each
@@ -13,18 +16,18 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
-const [pyodideDir, input, output] = process.argv.slice(2);
-if (!pyodideDir || !input || !output) {
-  console.error("usage: node compile_stdlib.mjs PYODIDE_DIR IN.zip OUT.zip");
+const [pyodideDir, input, output, prefix] = process.argv.slice(2);
+if (!pyodideDir || !input || !output || !prefix) {
+  console.error("usage: node compile_zip.mjs PYODIDE_DIR IN.zip OUT.zip PREFIX");
   process.exit(2);
 }
 const { loadPyodide } = await import(pathToFileURL(path.join(pyodideDir, "pyodide.mjs")).href);
 const py = await loadPyodide({ indexURL: path.resolve(pyodideDir) + "/", stdout: () => {}, stderr: (m) => console.error(m) });
 py.FS.writeFile("/tmp/stdlib-in.zip", new Uint8Array(fs.readFileSync(input)));
+py.globals.set("PREFIX", prefix.endsWith("/") ? prefix : prefix + "/");
 py.runPython(`
 import os, py_compile, zipfile
 
-PREFIX = "/lib/python%d%d.zip/" % __import__("sys").version_info[:2]
 with zipfile.ZipFile("/tmp/stdlib-in.zip") as src, zipfile.ZipFile("/tmp/stdlib-out.zip", "w", zipfile.ZIP_STORED) as out:
     for info in src.infolist():
         name, data = info.filename, src.read(info.filename)
