@@ -296,13 +296,15 @@ def test_the_rule_archive_ships_bytecode_and_its_data():
 def test_compression_is_reproducible_and_skips_what_does_not_shrink(tmp_path):
     (tmp_path / "a.html").write_text("<p>" + "words " * 2000)
     (tmp_path / "small.js").write_text("x=1")
-    (tmp_path / "b.zip").write_bytes(bytes(5000))
+    (tmp_path / "b.zip").write_bytes(__import__("random").Random(1).randbytes(5000))  # does not shrink
+    (tmp_path / "c.png").write_bytes(bytes(5000))  # would shrink, but images are not compressed
     (tmp_path / "old.css.br").write_bytes(b"stale")
     compress.compress_site(tmp_path, cache=None)
     first = (tmp_path / "a.html.br").read_bytes(), (tmp_path / "a.html.gz").read_bytes()
     compress.compress_site(tmp_path, cache=tmp_path.parent / "cache")
     assert ((tmp_path / "a.html.br").read_bytes(), (tmp_path / "a.html.gz").read_bytes()) == first
     assert not (tmp_path / "small.js.br").exists() and not (tmp_path / "b.zip.br").exists()
+    assert not (tmp_path / "c.png.br").exists()
     assert not (tmp_path / "old.css.br").exists()  # its original is gone
 
 
