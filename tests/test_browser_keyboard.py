@@ -83,12 +83,24 @@ def answer_with_keyboard(page, questions: list[dict[str, Any]], answers: dict[st
             wanted = _text(value).strip().lower() if q["type"] == "yesno" else _text(value).strip()
             wanted = {"y": "yes", "true": "yes", "n": "no", "false": "no"}.get(wanted, wanted) if q["type"] == "yesno" else wanted
             k = values.index(wanted)
+            target = f"input{by_name}[value={css_str(wanted)}]"
             tab_to(page, f"input{by_name}")
-            if k == 0:
-                page.keyboard.press("Space")
-            for _ in range(k):
-                page.keyboard.press("ArrowDown")
-            assert page.is_checked(f"input{by_name}[value={css_str(wanted)}]"), name
+            # from whichever radio has the focus: Space checks it, the arrow keys move to the one
+            # wanted; tried again if the live answer re-drew the form while the keys were pressed
+            for _ in range(3):
+                at = page.evaluate("(s) => [...document.querySelectorAll(s)].indexOf(document.activeElement)",
+                                   f"input{by_name}")
+                if at < 0:
+                    tab_to(page, f"input{by_name}")
+                    continue
+                if at == k:
+                    page.keyboard.press("Space")
+                for _ in range(abs(k - at)):
+                    page.keyboard.press("ArrowDown" if k > at else "ArrowUp")
+                if page.is_checked(target):
+                    break
+                page.wait_for_timeout(300)
+            assert page.is_checked(target), name
         elif q["type"] == "multi":
             for v in ([value] if isinstance(value, str) else value):
                 tab_to(page, f"input{by_name}[value={css_str(v)}]")
