@@ -23,16 +23,16 @@ if (!pyodideDir || !input || !output || !prefix) {
 }
 const { loadPyodide } = await import(pathToFileURL(path.join(pyodideDir, "pyodide.mjs")).href);
 const py = await loadPyodide({ indexURL: path.resolve(pyodideDir) + "/", stdout: () => {}, stderr: (m) => console.error(m) });
-py.FS.writeFile("/tmp/stdlib-in.zip", new Uint8Array(fs.readFileSync(input)));
+py.FS.writeFile("/tmp/compile-in.zip", new Uint8Array(fs.readFileSync(input)));
 py.globals.set("PREFIX", prefix.endsWith("/") ? prefix : prefix + "/");
 py.runPython(`
 import os, py_compile, zipfile
 
-with zipfile.ZipFile("/tmp/stdlib-in.zip") as src, zipfile.ZipFile("/tmp/stdlib-out.zip", "w", zipfile.ZIP_STORED) as out:
+with zipfile.ZipFile("/tmp/compile-in.zip") as src, zipfile.ZipFile("/tmp/compile-out.zip", "w", zipfile.ZIP_STORED) as out:
     for info in src.infolist():
         name, data = info.filename, src.read(info.filename)
         if name.endswith(".py"):
-            source = "/tmp/stdlib-src/" + name
+            source = "/tmp/compile-src/" + name
             os.makedirs(os.path.dirname(source), exist_ok=True)
             with open(source, "wb") as f:
                 f.write(data)
@@ -44,4 +44,4 @@ with zipfile.ZipFile("/tmp/stdlib-in.zip") as src, zipfile.ZipFile("/tmp/stdlib-
         entry.external_attr = info.external_attr
         out.writestr(entry, data)
 `);
-fs.writeFileSync(output, py.FS.readFile("/tmp/stdlib-out.zip"));
+fs.writeFileSync(output, py.FS.readFile("/tmp/compile-out.zip"));

@@ -221,12 +221,12 @@ def compiled_zip(source: bytes, prefix: str, version: str | None = None) -> byte
 
 def compiled_stdlib(source: bytes, version: str) -> bytes:
     """The trimmed standard library as the browser gets it: bytecode, at Pyodide's own path."""
-    major, minor = _python_of(version)
+    major, minor = _python_of_pyodide()
     return compiled_zip(source, f"/lib/python{major}{minor}.zip/", version)
 
 
-def _python_of(version: str) -> tuple[int, int]:
-    """The Python of a Pyodide package (``python`` in its lock file), as (3, 14)."""
+def _python_of_pyodide() -> tuple[int, int]:
+    """The Python of the Pyodide package in ``node_modules`` (``python`` in its lock file), as (3, 14)."""
     lock = json.loads((NODE_PYODIDE / "pyodide-lock.json").read_text(encoding="utf-8"))
     major, minor = lock["info"]["python"].split(".")[:2]
     return int(major), int(minor)
