@@ -367,6 +367,44 @@ def test_questions_that_cannot_change_the_answer_are_hidden(page, server_url):
                 assert page.locator(f'.mappa-q[data-name="{name}"]').is_hidden(), (calc, s["id"], name)
 
 
+def test_a_question_that_comes_back_is_announced_with_where_it_is(page, server_url):
+    """A question the engine had hidden as not needed, shown again by a later answer, is announced
+    in the live region with its words, and as "above" when the keyboard focus has gone past it."""
+    first = next(((c, s, names) for c, s, names in _not_needed_scenarios()
+                  if c == "category" and "tpim" in names), None)
+    if first is None:
+        pytest.skip("no category scenario hides the TPIM question")
+    calc, scenario, _ = first
+    answers = json.loads(json.dumps(scenario["answers"]))
+    answers["sex_offender_notification"] = "never"
+    hidden = set(cpython_result(calc, answers)["not_needed"])
+    shorter = json.loads(json.dumps(answers))
+    shorter["offences"][0]["term_value"] = 6
+    back = hidden - set(cpython_result(calc, shorter)["not_needed"])
+    assert "tpim" in hidden and "tpim" in back, "the scenario no longer brings the TPIM question back"
+    open_calculator(page, server_url, calc)
+    assert page.evaluate(LOAD_LINK, [link(answers), 20_000]) is not None
+    page.wait_for_timeout(300)
+    assert page.locator('.mappa-q[data-name="tpim"]').is_hidden()
+    page.fill('[name="offences.0.term_value"]', "6")
+    page.focus("form.mappa-form button[type=submit]")  # the keyboard has gone on past the question
+    for _ in range(60):
+        if page.locator('.mappa-q[data-name="tpim"]').is_visible():
+            break
+        page.wait_for_timeout(100)
+    page.wait_for_timeout(200)
+    said = page.inner_text(".mappa-live")
+    legend = page.inner_text('.mappa-q[data-name="tpim"] legend').strip()
+    assert f"{len(back)} questions above now apply, starting with: {legend}" in said, said
+    # once they are shown, a further answer says nothing more about them (the region is unchanged,
+    # so nothing is read out again, or it holds only the new answer's sentence)
+    page.fill('[name="offences.0.term_value"]', "7")
+    page.focus("form.mappa-form button[type=submit]")
+    page.wait_for_timeout(900)
+    after = page.inner_text(".mappa-live")
+    assert after == said or "now apply" not in after, after
+
+
 def test_date_questions_about_now_start_with_today(page, server_url):
     found = [(c, q) for c in CALCULATORS for q in mappa_rules.questions(c)
              if q["type"] == "date" and q.get("default_today") and all(w["negate"] for w in q["when"])]

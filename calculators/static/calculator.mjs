@@ -177,17 +177,22 @@ export function bind(root) {
     const result = out.result;
     showReadAs(form, result.read_as);
     last = { answers, result };
+    const before = notNeeded;
     notNeeded = new Set(result.not_needed || []);
     read(); // hide what is not needed now, show what matters again
+    const back = questionsBack(before);
     showRecord(root, out.record);
     if (result.ok) {
       showFieldErrors([], new Set());
       summary.hidden = true;
+      const said = announced;
       announced = showAnswer(resultBody, live, out, announced);
       jump.hidden = false;
+      if (back.length) sayQuestionsBack(back, announced !== said);
       if (also.focus) focusAnswer();
       return;
     }
+    if (back.length) sayQuestionsBack(back, false);
     const errors = result.errors || [];
     const all = () => new Set(Array.from(form.querySelectorAll(".mappa-q"), (c) => c.dataset.name));
     if (also.fields) showFieldErrors(errors, submitted ? all() : touched);
@@ -199,6 +204,32 @@ export function bind(root) {
     showMessage(resultBody, "incomplete", result.internal_error ? errors[0].message
       : (submitted ? "Correct the answers listed at the top of the form to see the answer."
         : "Answer the questions above to see the answer (" + n + " still to answer or correct)."));
+  }
+
+  // Questions the engine had hidden as not needed and that now matter again, shown: [container].
+  function questionsBack(before) {
+    const out = [];
+    for (const name of before) {
+      if (notNeeded.has(name)) continue;
+      const c = findQuestion(form, name);
+      if (c && !c.hidden) out.push(c);
+    }
+    return out.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+  }
+
+  // Says (in the live region, after the answer's own sentence if there is one this time) that a
+  // question has come back, and where, so that a keyboard or screen reader user who has gone past
+  // its place knows to go back to it.  The error summary lists it too when they ask for the answer.
+  function sayQuestionsBack(containers, afterAnswer) {
+    const focus = document.activeElement;
+    const above = focus && form.contains(focus) && containers[0] !== focus.closest(".mappa-q")
+      && Boolean(containers[0].compareDocumentPosition(focus) & Node.DOCUMENT_POSITION_FOLLOWING);
+    const where = above ? " above" : "";
+    const first = questionText(containers[0].dataset.name);
+    const text = containers.length === 1
+      ? `A question${where} now applies: ${first}`
+      : `${containers.length} questions${where} now apply, starting with: ${first}`;
+    live.textContent = (afterAnswer ? live.textContent + " " : "") + text;
   }
 
   // Every answer back to how the page started (today's date in the questions about now).
