@@ -454,3 +454,22 @@ def test_offline_at_the_start_is_said_plainly_and_the_engine_starts_when_back_on
         assert page.evaluate("([id, a]) => window.mappa.evaluate(id, a)", [CALC, answers]) == cpython_result(CALC, answers)
     finally:
         ctx.close()
+
+
+# mappa-check-deploy on the built site
+# ---------------------------------------------------------------------------
+
+def test_check_deploy_names_each_runtime_file_sent_uncompressed(built_site, capsys):
+    """Served with the site's rules, the WebAssembly module, the standard library and the rule
+    archive come compressed; from a host that sends them as they are, each is named in a warning."""
+    from mappa_site import check_deploy
+
+    for plain, word in ((False, "compressed ("), (True, "is sent uncompressed")):
+        server, url = serve_site(built_site, plain=plain)
+        try:
+            check_deploy.main([url, "--pages", ""])
+        finally:
+            _stop(server)
+        out = capsys.readouterr().out
+        for label in ("pyodide.asm.wasm", "python_stdlib.zip", "the rule archive"):
+            assert re.search(re.escape(label) + r":? " + re.escape(word), out), (plain, label, out)

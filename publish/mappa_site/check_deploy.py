@@ -134,20 +134,27 @@ def check_runtime(report: Report, base: str) -> str | None:
             report.add("MISSING", f"pyodide.asm.wasm is served as {ctype!r}, not application/wasm: browsers compile it more slowly or refuse it")
         else:
             report.add("OK", "pyodide.asm.wasm: application/wasm")
-        coding = wasm.header("Content-Encoding")
-        if coding in ("br", "gzip"):
-            report.add("OK", f"pyodide.asm.wasm: compressed ({coding}, {len(wasm.body) / 1e6:.1f} MB on the wire)")
-        else:
-            report.add("WARN", f"pyodide.asm.wasm is sent uncompressed ({len(wasm.body) / 1e6:.1f} MB): serve the .br or "
-                               ".gz copies the build writes (see the README's Deploying)")
+        _check_compressed(report, wasm, "pyodide.asm.wasm")
         _check_immutable(report, wasm, "pyodide.asm.wasm")
     stdlib = fetch(urllib.parse.urljoin(base, manifest["pyodide"] + "python_stdlib.zip"))
-    if stdlib.status == 200 and stdlib.header("Content-Encoding") not in ("br", "gzip"):
-        report.add("WARN", f"python_stdlib.zip is sent uncompressed ({len(stdlib.body) / 1e6:.1f} MB; about 1 MB "
-                           "with Brotli): serve its .br or .gz copy (see the README's Deploying)")
+    if stdlib.status == 200:
+        _check_compressed(report, stdlib, "python_stdlib.zip")
     rules = fetch(urllib.parse.urljoin(base, manifest["rules"]))
+    if rules.status == 200:
+        _check_compressed(report, rules, "the rule archive")
     _check_immutable(report, rules, "the rule archive")
     return manifest["calculators"][0]["id"] if manifest.get("calculators") else None
+
+
+def _check_compressed(report: Report, f: Fetched, label: str) -> None:
+    """A large runtime file (the WebAssembly module, the standard library, the rule archive) should
+    come with Content-Encoding: the build writes a .br and a .gz copy of each."""
+    coding = f.header("Content-Encoding")
+    if coding in ("br", "gzip"):
+        report.add("OK", f"{label}: compressed ({coding}, {len(f.body) / 1e6:.1f} MB on the wire)")
+    else:
+        report.add("WARN", f"{label} is sent uncompressed ({len(f.body) / 1e6:.1f} MB): serve the .br or .gz copy "
+                           "the build writes (see the README's Deploying)")
 
 
 def _check_immutable(report: Report, f: Fetched, label: str) -> None:
