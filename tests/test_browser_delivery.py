@@ -118,6 +118,40 @@ def test_a_stall_is_reported_and_a_late_ready_clears_it(browser, built_site):
         _stop(server)
 
 
+def test_a_worker_that_stops_answering_is_started_again_once_then_reported(browser, built_site):
+    """No reply within the time allowed (shortened here to 1.5 s): the request is refused with a
+    plain message and a new worker started; a second silence is a failure the page states."""
+    server, url = serve_site(built_site)
+    ctx = browser.new_context(service_workers="block")
+    ctx.add_init_script("window.MAPPA_REPLY_MS = 1500;")
+    worker = (built_site / "assets" / "calculators" / "worker.mjs").read_text(encoding="utf-8")
+    deaf = worker.replace('if (msg.type === "evaluate") answer(msg);', 'if (msg.type === "evaluate") return;')
+    assert deaf != worker, "worker.mjs no longer answers evaluate requests where this test expects"
+    ctx.route("**/assets/calculators/worker.mjs",
+              lambda route: route.fulfill(body=deaf, content_type="text/javascript",
+                                          headers={"Content-Security-Policy": headers.CSP}))
+    try:
+        page = ctx.new_page()
+        page.set_default_timeout(120_000)
+        page.goto(f"{url}calculators/{CALC}/")
+        wait_ready(page)
+        answers = valid_answers(CALC)
+        ask = "([id, a]) => window.mappa.evaluate(id, a).then(() => 'answered', (e) => e.message)"
+        first = page.evaluate(ask, [CALC, answers])
+        assert first == "The calculator did not answer within 1.5 seconds.", first
+        assert page.evaluate("() => window.mappa.workers") == 2, "a new worker was started"
+        wait_ready(page)
+        assert page.evaluate(ask, [CALC, answers]).startswith("The calculator did not answer")
+        assert page.evaluate("() => window.mappa.state") == "failed"
+        assert page.evaluate("() => window.mappa.failure.kind") == "no-reply"
+        status = page.inner_text(".mappa-status")
+        assert status.startswith("The calculator cannot work out answers."), status
+        assert "Traceback" not in status and "request" not in status
+    finally:
+        ctx.close()
+        _stop(server)
+
+
 class NoWasmPolicy(Handler):
     """A host whose policy leaves out 'wasm-unsafe-eval' (an organisation's proxy, say)."""
 
