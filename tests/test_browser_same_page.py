@@ -40,19 +40,28 @@ def answer_one(page) -> int:
     return page.evaluate(CHECKED)
 
 
-def test_skip_link_keeps_the_answers(page, server_url):
-    """Following "Skip to content" with the keyboard on a calculator keeps what was answered."""
+def open_marked_and_answered(page, server_url) -> tuple[list[str], int]:
+    """The calculator, opened (its page fetches counted), its form marked and one question answered."""
     seen = fetches_of(page, f"calculators/{CALC}/")
     open_calculator(page, server_url, CALC)
     page.evaluate(MARK)
-    checked = answer_one(page)
+    return seen, answer_one(page)
+
+
+def assert_kept(page, checked: int, seen: list[str], fetches: int = 1) -> None:
+    assert page.evaluate(KEPT), "the calculator was replaced (the page was fetched again)"
+    assert page.evaluate(CHECKED) == checked
+    assert len(seen) == fetches, seen
+
+
+def test_skip_link_keeps_the_answers(page, server_url):
+    """Following "Skip to content" with the keyboard on a calculator keeps what was answered."""
+    seen, checked = open_marked_and_answered(page, server_url)
     page.focus("a.md-skip")
     page.keyboard.press("Enter")
     page.wait_for_timeout(1500)
     assert page.url.endswith("#" + page.get_attribute("a.md-skip", "href").split("#")[-1])
-    assert page.evaluate(KEPT), "the calculator was replaced (the page was fetched again)"
-    assert page.evaluate(CHECKED) == checked
-    assert len(seen) == 1, seen
+    assert_kept(page, checked, seen)
     # the keyboard is now in the content: the next Tab does not go back through the navigation
     page.keyboard.press("Tab")
     assert page.evaluate("() => !!document.activeElement.closest('.md-content')")
@@ -74,18 +83,13 @@ def test_training_link_pasted_into_the_address_bar_fills_the_form(page, server_u
 
 
 def test_back_after_a_move_within_the_page_keeps_the_answers(page, server_url):
-    seen = fetches_of(page, f"calculators/{CALC}/")
-    open_calculator(page, server_url, CALC)
-    page.evaluate(MARK)
-    checked = answer_one(page)
+    seen, checked = open_marked_and_answered(page, server_url)
     page.evaluate("() => { location.hash = 'mappa-somewhere'; }")
     page.wait_for_timeout(300)
     page.go_back()
     page.wait_for_timeout(1500)
     assert "#" not in page.url
-    assert page.evaluate(KEPT)
-    assert page.evaluate(CHECKED) == checked
-    assert len(seen) == 1, seen
+    assert_kept(page, checked, seen)
 
 
 def test_a_calculator_reached_by_instant_navigation_keeps_its_answers(page, server_url):
@@ -103,9 +107,7 @@ def test_a_calculator_reached_by_instant_navigation_keeps_its_answers(page, serv
     page.focus("a.md-skip")
     page.keyboard.press("Enter")
     page.wait_for_timeout(1500)
-    assert page.evaluate(KEPT)
-    assert page.evaluate(CHECKED) == checked
-    assert seen == [], seen
+    assert_kept(page, checked, seen, fetches=0)
 
 
 def test_a_paragraph_link_on_a_guidance_page_moves_to_the_paragraph(page, server_url, built_site):
