@@ -25,7 +25,7 @@ import pytest
 
 import mappa_rules
 from browser_support import CACHE_INVENTORY, INIT_SCRIPT, Link, Watch, cpython_result, serve_site, throttled_server, wait_ready, wait_result
-from mappa_site import headers
+from mappa_site import check_deploy, headers
 from mappa_site.offline import offline_files
 from mappa_site.serve import Handler, make_server
 from test_browser_keyboard import valid_answers
@@ -455,8 +455,8 @@ def test_a_new_build_replaces_the_offline_copy_cleanly(browser, built_site, tmp_
 def test_offline_at_the_start_is_said_plainly_and_the_engine_starts_when_back_online(browser, server_url):
     ctx = browser.new_context(service_workers="block")
     # The connection drops while the engine downloads, once the page itself has loaded: the
-    # engine's request for the runtime is held (boot.js makes it before the page's modules are
-    # in), and fails as offline once the page is in.
+    # engine's request for the runtime is held (it may be made before the page's own modules are
+    # all in), and fails as offline once the page is in.
     held = []
     ctx.route("**/pyodide.asm.wasm", lambda route: held.append(route))
     try:
@@ -496,8 +496,6 @@ def test_offline_at_the_start_is_said_plainly_and_the_engine_starts_when_back_on
 def test_check_deploy_names_each_runtime_file_sent_uncompressed(built_site, capsys):
     """Served with the site's rules, the WebAssembly module, the standard library and the rule
     archive come compressed; from a host that sends them as they are, each is named in a warning."""
-    from mappa_site import check_deploy
-
     for plain, word in ((False, "compressed ("), (True, "is sent uncompressed")):
         server, url = serve_site(built_site, plain=plain)
         try:

@@ -86,7 +86,9 @@ def answer_with_keyboard(page, questions: list[dict[str, Any]], answers: dict[st
             target = f"input{by_name}[value={css_str(wanted)}]"
             tab_to(page, f"input{by_name}")
             # from whichever radio has the focus: Space checks it, the arrow keys move to the one
-            # wanted; tried again if the live answer re-drew the form while the keys were pressed
+            # wanted; tried again if the choice did not stick (written for a flake whose cause
+            # turned out to be the page being fetched again after "Skip to content", mended in
+            # same-page.js; kept, as it asserts the same)
             for _ in range(3):
                 at = page.evaluate("(s) => [...document.querySelectorAll(s)].indexOf(document.activeElement)",
                                    f"input{by_name}")
