@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: help setup serve build test test-fast bench lighthouse stdlib-trace lock bank-holidays chromium clean
+.PHONY: help setup serve build test test-fast bench lighthouse stdlib-trace lock bank-holidays chromium nginx clean
 
 help:
 	@echo "make serve   set everything up, build the site and serve it on http://127.0.0.1:$(PORT)/"
@@ -54,6 +54,16 @@ chromium:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; \
 	fi
 
+# Debian's nginx, for the test of the nginx snippet in deploy/ (tests/test_nginx.py): the site is
+# served by it as a host would; nothing is started at install time that the test needs
+NGINX := /usr/sbin/nginx
+nginx:
+	@if [ ! -x $(NGINX) ]; then \
+	  echo "installing Debian's nginx-light"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx-light; \
+	fi
+
 setup: $(VENV)/.installed node_modules/.installed
 
 build: setup
@@ -64,11 +74,11 @@ build: setup
 serve: build
 	$(PY) -m mappa_site.serve --port $(PORT) --dir site
 
-test: build chromium
+test: build chromium nginx
 	$(PY) -m pytest
 
 # rule and site tests without the browser
-test-fast: setup
+test-fast: setup nginx
 	$(PY) -m pytest -m "not browser"
 
 # The import trace: which standard-library modules the worker imports (rewrites the list the build

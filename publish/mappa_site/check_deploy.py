@@ -8,7 +8,8 @@ and an address that does not exist, and reports for each:
 * MISSING: a security header the host does not send (each with what its absence allows), or a
   page without its ``<meta>`` policy;
 * WARN: what makes the site slower or less tidy than it could be (no compression, no long-lived
-  cache for versioned files, a soft 404, a directory listing);
+  cache for versioned files, compressed files without ``Vary: Accept-Encoding``, a page's address
+  without its final ``/`` served as the page instead of sent on, a soft 404, a directory listing);
 * OK.
 
 Exit status: 0 when nothing is MISSING, 1 when something is, 2 when the site cannot be reached.
@@ -45,6 +46,8 @@ class Fetched:
 @dataclass
 class Report:
     lines: list[tuple[str, str]] = field(default_factory=list)
+    #: what came compressed, by label: checked once at the end for Vary (check_vary)
+    compressed: list[tuple[str, Fetched]] = field(default_factory=list)
 
     def add(self, level: str, text: str) -> None:
         self.lines.append((level, text))
@@ -54,10 +57,20 @@ class Report:
         return any(level == "MISSING" for level, _ in self.lines)
 
 
-def fetch(url: str, encoding: str = "br, gzip") -> Fetched:
+class _Unfollowed(urllib.request.HTTPRedirectHandler):
+    """A redirect is the answer itself (its status and Location), not followed."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: ANN001 - urllib's signature
+        return None
+
+
+_UNFOLLOWED = urllib.request.build_opener(_Unfollowed)
+
+
+def fetch(url: str, encoding: str = "br, gzip", follow: bool = True) -> Fetched:
     req = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept-Encoding": encoding})
     try:
-        with urllib.request.urlopen(req, timeout=30) as r:
+        with (urllib.request.urlopen if follow else _UNFOLLOWED.open)(req, timeout=30) as r:
             return Fetched(url, r.status, dict(r.headers.items()), r.read())
     except urllib.error.HTTPError as e:
         return Fetched(url, e.code, dict(e.headers.items()), e.read())
@@ -88,6 +101,8 @@ def check_page(report: Report, base: str, path: str) -> None:
         return
     check_headers(report, f, label)
     html = _decoded(f).decode("utf-8", "replace")
+    if f.header("Content-Encoding"):
+        report.compressed.append((label, f))
     if f'content="{META_CSP}"' in html:
         report.add("OK", f"{label}: the page carries its <meta> policy")
     else:
@@ -152,6 +167,7 @@ def _check_compressed(report: Report, f: Fetched, label: str) -> None:
     coding = f.header("Content-Encoding")
     if coding in ("br", "gzip"):
         report.add("OK", f"{label}: compressed ({coding}, {len(f.body) / 1e6:.1f} MB on the wire)")
+        report.compressed.append((label, f))
     else:
         report.add("WARN", f"{label} is sent uncompressed ({len(f.body) / 1e6:.1f} MB): serve the .br or .gz copy "
                            "the build writes (see the README's Deploying)")
@@ -186,6 +202,40 @@ def check_site_rules(report: Report, base: str) -> None:
         report.add("OK", "no directory listing at /assets/")
 
 
+def check_vary(report: Report) -> None:
+    """A compressed response must say that it depends on Accept-Encoding: without ``Vary``, a cache
+    between the host and the browser (a proxy, a CDN) may hand the compressed copy to a browser that
+    did not ask for it, or the plain copy to every browser."""
+    if not report.compressed:
+        return
+    lacking = [label for label, f in report.compressed if "accept-encoding" not in f.header("Vary").lower()]
+    if lacking:
+        report.add("WARN", f"sent compressed without Vary: Accept-Encoding: {', '.join(lacking)}: a cache between "
+                           "the host and the browser may give a compressed copy to a browser that cannot read it "
+                           "(nginx: gzip_vary on)")
+    else:
+        report.add("OK", "compressed files are sent with Vary: Accept-Encoding")
+
+
+def check_final_slash(report: Report, base: str, path: str) -> None:
+    """A page asked for without its final / (``guidance/20``) must be sent on to ``guidance/20/``:
+    the pages' links are relative, and served at the shorter address they point one folder too high."""
+    if not path.endswith("/") or not path.strip("/"):
+        return
+    short = urllib.parse.urljoin(base, path.rstrip("/"))
+    f = fetch(short, follow=False)
+    target = urllib.parse.urljoin(short, f.header("Location"))
+    if f.status in (301, 302, 303, 307, 308) and target.split("?")[0] == urllib.parse.urljoin(base, path):
+        report.add("OK", f"/{path.rstrip('/')} is sent on to /{path}")
+    elif f.status == 200:
+        report.add("WARN", f"/{path.rstrip('/')} (without the final /) is served as the page instead of being sent "
+                           f"on to /{path}: its links then lead to addresses that do not exist (nginx: try_files "
+                           "$uri $uri/ =404 with index index.html)")
+    else:
+        report.add("WARN", f"/{path.rstrip('/')} (without the final /) answers HTTP {f.status}, not a redirect to "
+                           f"/{path}: a link typed without the final / finds nothing")
+
+
 def guidance_page(base: str) -> str | None:
     home = fetch(base)
     m = re.search(rb'href="((?:\./)?guidance/[^"#/]+/)"', _decoded(home))
@@ -208,7 +258,9 @@ def main(argv: list[str] | None = None) -> int:
             pages = [""] + [p for p in (guidance_page(base), f"calculators/{calculator}/" if calculator else None) if p]
         for path in pages:
             check_page(report, base, path)
+        check_final_slash(report, base, next((p for p in reversed(pages) if p.strip("/")), ""))
         check_site_rules(report, base)
+        check_vary(report)
     except (urllib.error.URLError, OSError, ValueError) as exc:
         reason = getattr(exc, "reason", exc)
         print(f"mappa-check-deploy: cannot reach {base}: {reason}")
