@@ -16,7 +16,11 @@ times (min / median / max).  Targets (issue 14):
 * first contentful paint of a calculator page against a plain guidance page: at most 1.10 times;
 * evaluate round trip after ready, through ``window.mappa.evaluate``: median at most 20 ms;
 * for comparison, calculator ready with the search index blocked (the site's own search loads its
-  index on first use only, so the two should be alike: issue 14, item 8).
+  index on first use only, so the two should be alike: issue 14, item 8);
+* for comparison, the engine alone: the calculator's own engine (``engine.mjs``, its Web Worker,
+  the rule archive checked and the calculator loaded) started from a bare page like the
+  ``loadPyodide()`` one.  Against the bare page it says what the engine costs; the calculator page
+  against it says what the page around the engine costs.
 
 Every cold measure uses a fresh browser context (empty cache, no service worker, no snapshot).
 Writes ``bench/results.json`` and ``bench/results.md`` with the machine's load average: figures
@@ -46,6 +50,12 @@ BARE_HTML = """<!doctype html>
 BARE_JS = """import { loadPyodide } from "../{pyodide}pyodide.mjs";
 window.__bare = loadPyodide({ indexURL: new URL("../{pyodide}", location.href).href })
   .then(() => performance.now());
+"""
+ENGINE_HTML = BARE_HTML.replace("Bare Pyodide", "The engine alone").replace(
+    "loadPyodide() only", "the calculator engine only").replace("bare.mjs", "engine.mjs")
+ENGINE_JS = """import { ready, start, timings } from "../assets/calculators/engine.mjs";
+start("{calculator}");
+window.__engine = ready().then(() => timings.ready, () => -1);
 """
 
 FCP = "() => new Promise((resolve) => { const get = () => { const e = performance.getEntriesByName('first-contentful-paint')[0]; if (e) resolve(e.startTime); else setTimeout(get, 20); }; get(); })"
@@ -115,6 +125,15 @@ def write_bare_page(site: Path, manifest: dict[str, Any]) -> str:
     (out / "bare.html").write_text(BARE_HTML, encoding="utf-8")
     (out / "bare.mjs").write_text(BARE_JS.replace("{pyodide}", manifest["pyodide"]), encoding="utf-8")
     return "bench/bare.html"
+
+
+def write_engine_page(site: Path, calculator: str) -> str:
+    """A bare page that starts the calculator's engine (``window.__engine``: its "ready" time)."""
+    out = site / "bench"
+    out.mkdir(exist_ok=True)
+    (out / "engine.html").write_text(ENGINE_HTML, encoding="utf-8")
+    (out / "engine.mjs").write_text(ENGINE_JS.replace("{calculator}", calculator), encoding="utf-8")
+    return "bench/engine.html"
 
 
 def stats(values: list[float]) -> dict[str, float]:
@@ -200,10 +219,11 @@ def run(site: Path, runs: int, throttled_runs: int, calculator: str, guidance_pa
 
     manifest = read_manifest(site)
     bare = write_bare_page(site, manifest)
+    engine = write_engine_page(site, calculator)
     answers = _sample_answers(calculator)
     keys = ("bare_ready_ms", "calculator_ready_ms", "repeat_ready_ms", "offline_ready_ms", "calculator_fcp_ms",
             "guidance_fcp_ms", "evaluate_round_trip_ms", "worker_created_ms", "worker_pyodide_booted_ms",
-            "worker_rules_loaded_ms", "no_search_ready_ms", "cold_bytes_to_ready", "first_visit_bytes",
+            "worker_rules_loaded_ms", "no_search_ready_ms", "engine_alone_ready_ms", "cold_bytes_to_ready", "first_visit_bytes",
             "throttled_ready_ms", "throttled_bytes", "throttled_false_failures")
     m: dict[str, list[float]] = {k: [] for k in keys}
     load_before = os.getloadavg()
@@ -214,7 +234,7 @@ def run(site: Path, runs: int, throttled_runs: int, calculator: str, guidance_pa
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
             for i in range(runs):
-                order = ["bare", "calc", "guidance", "no-search"]
+                order = ["bare", "calc", "guidance", "no-search", "engine"]
                 if i % 2:
                     order.reverse()
                 for what in order:
@@ -227,6 +247,9 @@ def run(site: Path, runs: int, throttled_runs: int, calculator: str, guidance_pa
                     if what == "bare":
                         page.goto(url + bare)
                         m["bare_ready_ms"].append(page.evaluate("() => window.__bare"))
+                    elif what == "engine":
+                        page.goto(url + engine)
+                        m["engine_alone_ready_ms"].append(page.evaluate("() => window.__engine"))
                     elif what == "no-search":
                         page.route("**/search/*.json", lambda route: route.abort())
                         page.goto(f"{url}calculators/{calculator}/")
@@ -256,6 +279,8 @@ def run(site: Path, runs: int, throttled_runs: int, calculator: str, guidance_pa
         "fcp_vs_guidance": {"ratio": ratio("calculator_fcp_ms", "guidance_fcp_ms"), "target": 1.10},
         "evaluate_median_ms": {"value": s["evaluate_round_trip_ms"]["median"], "target": 20},
         "no_search_vs_bare": {"ratio": ratio("no_search_ready_ms", "bare_ready_ms")},
+        "engine_alone_vs_bare": {"ratio": ratio("engine_alone_ready_ms", "bare_ready_ms")},
+        "calculator_vs_engine_alone": {"ratio": ratio("calculator_ready_ms", "engine_alone_ready_ms")},
     }
     for c in checks.values():
         if "target" in c and c.get("ratio", c.get("value")) is not None:
@@ -314,6 +339,9 @@ def markdown(r: dict[str, Any]) -> str:
          f"{int(c['throttled_false_failures']['value'])}: {_met(c['throttled_false_failures'])}"),
         ("Calculator: ready, search index not loaded (comparison only)", s["no_search_ready_ms"],
          f"{c['no_search_vs_bare']['ratio']}x bare"),
+        ("The engine alone, started from a bare page (comparison only)", s["engine_alone_ready_ms"],
+         f"{c['engine_alone_vs_bare']['ratio']}x bare; the calculator page is "
+         f"{c['calculator_vs_engine_alone']['ratio']}x this"),
         (f"Guidance page `{r['guidance_page']}`: first contentful paint", s["guidance_fcp_ms"], ""),
         ("Calculator page: first contentful paint", s["calculator_fcp_ms"],
          f"{c['fcp_vs_guidance']['ratio']}x guidance (target <= 1.10x): {_met(c['fcp_vs_guidance'])}"),
