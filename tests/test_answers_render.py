@@ -429,3 +429,77 @@ def test_the_renderer_imports_neither_html_nor_urllib():
             "print(sorted(m for m in ('html', 'html.entities', 'urllib.parse', 'ipaddress') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-S", "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+# ---------------------------------------------------------------------------
+# Abbreviations: each one in an answer says what it means, as on the pages
+# ---------------------------------------------------------------------------
+
+from mappa_answers import Abbreviations  # noqa: E402
+
+GLOSSARY = Abbreviations([("SMB", "Strategic Management Board"), ("MAPPA P", "The MAPPA P form"), ("DfE", "Department for Education"),
+                          ("amp", "a term that is also the name of a character reference")])
+SMB = '<abbr title="Strategic Management Board">SMB</abbr>'
+
+
+class TestAbbreviations:
+    def test_a_term_is_marked_with_its_meaning_the_longest_first(self):
+        assert GLOSSARY.mark_text("The SMB sends the MAPPA P.") == (
+            f'The {SMB} sends the <abbr title="The MAPPA P form">MAPPA P</abbr>.')
+
+    def test_only_a_word_of_its_own_and_never_inside_a_character_reference(self):
+        """Not in SMBs, non-SMB or xDfE; "&amp;" is not the word amp; the SMB's is the SMB."""
+        assert GLOSSARY.mark_text("SMBs, non-SMB, xDfE & the SMB's amp") == (
+            f'SMBs, non-SMB, xDfE &amp; the {SMB}&#x27;s <abbr title="a term that is also the name of a character '
+            'reference">amp</abbr>')
+
+    def test_never_inside_a_link_a_button_a_summary_or_an_abbreviation(self):
+        """A link, a button or a fold's summary does something when pressed: no second control inside."""
+        html = el("div", {}, el("a", {"href": "#x"}, "SMB ", el("span", {}, "SMB")),
+                  el("details", {}, el("summary", {}, "SMB"), el("p", {}, "SMB")),
+                  el("abbr", {"title": "t"}, "SMB"), el("button", {"type": "button"}, "SMB"), el("br"), "SMB")
+        marked = GLOSSARY.mark(html)
+        assert marked.count("<abbr title=\"Strategic") == 2
+        assert f"<p>{SMB}</p>" in marked and marked.endswith(f"<br>{SMB}</div>")
+        assert_balanced(marked)
+
+    def test_the_meaning_is_escaped_in_its_attribute(self):
+        hostile = Abbreviations([("SMB", '"><script>alert(1)</script>')])
+        assert hostile.mark_text("SMB") == '<abbr title="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;">SMB</abbr>'
+
+    def test_an_empty_glossary_marks_nothing(self):
+        assert Abbreviations([]).mark_text("SMB & co") == "SMB &amp; co"
+
+    def test_an_answer_is_marked_only_when_given_the_glossary(self):
+        """The answer, its reasons, its dates: marked; the paragraph links: not; the words read: the same."""
+        result = outcome(answer="The SMB decides.", reasons=[{"text": "The SMB chair.", "paras": ["para-20-3"]}])
+        plain_html = render_answer(result, TODAY)
+        marked = render_answer(result, TODAY, abbreviations=GLOSSARY)
+        assert "<abbr" not in plain_html and marked.count(SMB) == 2
+        assert '<a class="mappa-para" href="../../guidance/20/#para-20-3">20.3</a>' in marked
+        assert text_of(marked) == text_of(plain_html)
+        assert_balanced(marked)
+
+    def test_the_entry_points_pass_the_glossary_on_and_the_record_stays_plain(self):
+        import json
+
+        scenario = next(s for c, s in SCENARIOS if c == "scr" and s["id"] == "p20_3_last_level2_day_is_first_day_of_window_mandatory")
+        out = json.loads(mappa_answers.evaluate_and_render_json("scr", json.dumps(scenario["answers"]), "2026-05-10T10:00",
+                                                                abbreviations=GLOSSARY))
+        assert SMB in out["html"] and "<abbr" not in out["record"]
+        assert "<abbr" not in mappa_answers.evaluate_and_render("scr", scenario["answers"], "2026-05-10T10:00")["html"]
+
+    def test_a_source_checkout_ships_no_glossary_beside_the_renderer(self):
+        """The build puts abbreviations.json into the rule archive only (test_delivery checks it)."""
+        assert mappa_answers.shipped_abbreviations() is None
+
+
+@given(st.lists(st.sampled_from(["SMB", "MAPPA P", "MAPPA", "DfE", "amp", " ", "&", "-", "s", "<", ">", "'", "x", "é", "."]))
+       .map("".join))
+def test_marking_never_changes_what_is_read(text):
+    """Whatever the text, marked or not, a person reads the same words, and the markup is well formed."""
+    html = el("p", {}, text, el("a", {"href": "#"}, text), el("summary", {}, text), text)
+    marked = GLOSSARY.mark(html)
+    assert text_of(marked) == text_of(html)
+    assert_balanced(marked)
+    assert GLOSSARY.mark(el("a", {"href": "#"}, text)) == el("a", {"href": "#"}, text)

@@ -416,3 +416,51 @@ def test_date_questions_about_now_start_with_today(page, server_url):
         base = f'.mappa-q[data-name="{q["id"]}"]'
         got = [page.input_value(f"{base} input[data-part={p}]") for p in ("day", "month", "year")]
         assert got == [str(x) for x in today], (calc, q["id"])
+
+
+#: Every abbreviation of the answer: [its text, its tooltip, its tab index, inside a control, title
+#: kept, the fold it is in (-1: none)].
+ANSWER_ABBREVIATIONS = """() => { const folds = [...document.querySelectorAll('.mappa-result-body details')];
+  return [...document.querySelectorAll('.mappa-result-body abbr')].map((a) => [a.textContent, a.dataset.mappaTip || '',
+    a.tabIndex, Boolean(a.closest('a, button, summary')), a.hasAttribute('title'), folds.indexOf(a.closest('details'))]); }"""
+
+
+def test_abbreviations_in_a_live_answer_say_what_they_mean_by_mouse_and_keyboard(page, server_url):
+    """As on the pages (WCAG 1.4.13, 2.1.1): each abbreviation of the glossary in the answer shows
+    its meaning on hover and on focus, the first use of each is a Tab stop, Escape closes the
+    tooltip; none is inside a link; and an answer drawn again is marked again."""
+    scenario = next(s for c, s in SCENARIOS if c == "scr" and s["id"] == "p20_3_last_level2_day_is_first_day_of_window_mandatory")
+    page.goto(f"{server_url}calculators/scr/{link(scenario['answers'])}")
+    assert wait_result(page, timeout_ms=45_000) == "ok"
+    found = page.evaluate(ANSWER_ABBREVIATIONS)
+    words = {text for text, *_ in found}
+    assert {"SMB", "MAPPA N"} <= words, words
+    assert all(tip and not inside and not title for _, tip, _, inside, title, _ in found), found
+    # the first use of each word is a Tab stop, and its first use in each fold (a closed fold's
+    # words cannot take the focus); no other use is
+    first: dict[tuple[str, int], int] = {}
+    for text, _, tab, _, _, fold in found:
+        first.setdefault((text, fold), tab)
+    assert set(first.values()) == {0}, first
+    assert sum(1 for _, _, tab, *_ in found if tab == 0) == len(first)
+
+    smb = page.locator(".mappa-result-body abbr:visible", has_text="SMB").first
+    smb.focus()
+    tip = page.locator("#mappa-tip")
+    assert tip.is_visible() and tip.inner_text() == smb.get_attribute("data-mappa-tip")
+    assert smb.get_attribute("aria-describedby") == "mappa-tip"
+    page.keyboard.press("Escape")
+    assert tip.is_hidden()
+    hovered = page.locator(".mappa-result-body abbr:visible").last
+    hovered.hover()
+    assert tip.is_visible() and tip.inner_text() == hovered.get_attribute("data-mappa-tip")
+
+    # another answer, drawn again: marked again, and the tooltip of the words it replaced is closed
+    page.mouse.move(0, 0)
+    smb.focus()
+    assert tip.is_visible()
+    changed = {**scenario["answers"], "charge_status": "died_before_charge"}
+    assert page.evaluate(LOAD_LINK, [link(changed), 20_000]) is not None
+    assert tip.is_hidden()
+    again = page.evaluate(ANSWER_ABBREVIATIONS)
+    assert again and all(tip_text and not inside for _, tip_text, _, inside, *_ in again), again

@@ -280,6 +280,26 @@ def test_the_rule_archive_leaves_out_the_command_line():
     assert runtime.rule_source_archive_bytes() == runtime.rule_source_archive_bytes()  # reproducible
 
 
+def test_the_rule_archive_ships_the_glossarys_abbreviations_beside_the_renderer(tmp_path):
+    """Read from the archive by zipimport, as the worker reads it: each abbreviation in a live answer
+    says what it means.  Without a glossary (not built yet) the archive has none, and nothing fails."""
+    import subprocess
+    import sys
+
+    glossary = tmp_path / "glossary.json"
+    glossary.write_text(json.dumps({"abbreviations": [["SMB", "Strategic Management Board"]]}), encoding="utf-8")
+    archive = runtime.rule_source_archive_bytes(glossary=glossary)
+    names = zipfile.ZipFile(io.BytesIO(archive)).namelist()
+    assert runtime.ABBREVIATIONS_IN_ARCHIVE in names and names == sorted(names)
+    assert runtime.ABBREVIATIONS_IN_ARCHIVE not in zipfile.ZipFile(
+        io.BytesIO(runtime.rule_source_archive_bytes(glossary=tmp_path / "not-built.json"))).namelist()
+    (tmp_path / "rules.zip").write_bytes(archive)
+    code = (f"import sys; sys.path.insert(0, {str(tmp_path / 'rules.zip')!r}); import mappa_answers; "
+            "assert '.zip' in mappa_answers.__file__; print(mappa_answers.shipped_abbreviations().mark_text('The SMB.'))")
+    out = subprocess.run([sys.executable, "-S", "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == 'The <abbr title="Strategic Management Board">SMB</abbr>.'
+
+
 def test_the_rule_archive_ships_bytecode_and_its_data():
     zf = zipfile.ZipFile(io.BytesIO(runtime.rule_archive_bytes()))
     names = zf.namelist()

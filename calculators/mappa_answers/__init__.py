@@ -17,10 +17,13 @@ Public API
     blank lines for the case reference and who completed it).
 ``live_summary(result) -> str``
     The short plain-text sentence a screen reader hears when the answer changes.
-``evaluate_and_render(calculator_id, answers, now=None) -> dict``
+``evaluate_and_render(calculator_id, answers, now=None, *, abbreviations=None) -> dict``
     ``{"result": <exactly mappa_rules.evaluate(...)>, "html": ..., "record": ..., "summary": ...}``.
-``evaluate_and_render_json(calculator_id, answers_json, now_iso) -> str``
+``evaluate_and_render_json(calculator_id, answers_json, now_iso, *, abbreviations=None) -> str``
     The same as JSON text (the browser worker's entry point).
+``Abbreviations(pairs)``, ``shipped_abbreviations()``
+    The glossary's abbreviations (``[(term, tooltip)]``), which ``render_answer`` marks up as
+    ``<abbr title>`` when given them; the set the build ships in the rule archive, or None.
 
 Worked example at build time::
 
@@ -32,16 +35,32 @@ Worked example at build time::
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import json
 from typing import Any
 
 from .answer import live_summary, render_answer
+from .markup import Abbreviations
 from .record import render_record
 
-__all__ = ["evaluate_and_render", "evaluate_and_render_json", "live_summary", "render_answer", "render_record"]
+__all__ = ["Abbreviations", "evaluate_and_render", "evaluate_and_render_json", "live_summary", "render_answer",
+           "render_record", "shipped_abbreviations"]
+
+@functools.cache
+def shipped_abbreviations() -> Abbreviations | None:
+    """The glossary's abbreviations that the build puts beside this package in the rule archive
+    (``abbreviations.json``); None where there are none (a source checkout).  Read once."""
+    from importlib import resources
+
+    try:
+        text = resources.files(__name__).joinpath("abbreviations.json").read_text("utf-8")
+        return Abbreviations((term, tip) for term, tip in json.loads(text))
+    except (OSError, ValueError, TypeError):
+        return None
 
 
-def evaluate_and_render(calculator_id: Any, answers: Any, now: _dt.datetime | str | None = None) -> dict[str, Any]:
+def evaluate_and_render(calculator_id: Any, answers: Any, now: _dt.datetime | str | None = None, *,
+                        abbreviations: Abbreviations | None = None) -> dict[str, Any]:
     """Evaluate and render in one call.  ``result`` is exactly what ``mappa_rules.evaluate`` gives."""
     import mappa_rules
 
@@ -50,13 +69,14 @@ def evaluate_and_render(calculator_id: Any, answers: Any, now: _dt.datetime | st
     known = isinstance(calculator_id, str) and calculator_id in mappa_rules.CALCULATORS
     return {
         "result": result,
-        "html": render_answer(result, today),
+        "html": render_answer(result, today, abbreviations=abbreviations),
         "record": render_record(calculator_id, answers, result, now) if known else "",
         "summary": live_summary(result),
     }
 
 
-def evaluate_and_render_json(calculator_id: Any, answers_json: str, now_iso: str | None = None) -> str:
+def evaluate_and_render_json(calculator_id: Any, answers_json: str, now_iso: str | None = None, *,
+                             abbreviations: Abbreviations | None = None) -> str:
     """JSON text in, JSON text out: ``{"result", "html", "record", "summary"}`` (never raises on
     bad answers: the result carries the errors)."""
     try:
@@ -66,4 +86,4 @@ def evaluate_and_render_json(calculator_id: Any, answers_json: str, now_iso: str
         result = {"ok": False, "calculator": calculator_id,
                   "errors": [{"field": "", "message": "The answers are not valid JSON."}]}
         return json.dumps({"result": result, "html": "", "record": "", "summary": ""})
-    return json.dumps(evaluate_and_render(calculator_id, answers, now_iso))
+    return json.dumps(evaluate_and_render(calculator_id, answers, now_iso, abbreviations=abbreviations))

@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any, Iterable, Mapping
 
-from .markup import (Html, answers_fragment, capital, count, date_text, el, escape, join, local_source,
+from .markup import (Abbreviations, Html, answers_fragment, capital, count, date_text, el, escape, join, local_source,
                      paragraph_links, plain, sentence)
 
 #: Checklist groups of a duty list, in order: (strength, heading when the reader does it,
@@ -267,18 +267,21 @@ def _today(today: Any) -> _dt.date | None:
 
 
 def render_answer(result: Mapping[str, Any], today: _dt.date | str | None = None, *,
-                  site_root: str = "../../") -> str:
+                  site_root: str = "../../", abbreviations: Abbreviations | None = None) -> str:
     """The answer as HTML, from a result of ``mappa_rules.evaluate`` (an ``ok`` result).
 
     ``today`` (a date or an ISO text) marks dates before it ``(passed)``; None marks nothing.
     ``site_root`` is the relative path from the page showing the answer to the site root (paragraph
     links go to ``<site_root>guidance/<chapter>/#para-...``, links to another calculator to
     ``<site_root>calculators/<id>/#answers=...``): ``../../`` on a calculator page.
+    ``abbreviations``: the glossary's, each then in an ``<abbr title>`` with its meaning (the
+    site's script makes that a tooltip); None marks none.
     A result that is not ``ok`` gives an empty text (the form shows the field errors).
     """
     if not result or not result.get("ok"):
         return ""
-    return str(_Answer(result, _today(today), site_root).render())
+    html = _Answer(result, _today(today), site_root).render()
+    return str(abbreviations.mark(html) if abbreviations else html)
 
 
 def live_summary(result: Mapping[str, Any]) -> str:

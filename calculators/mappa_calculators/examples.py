@@ -38,6 +38,7 @@ time: the pages read the same with JavaScript off, and the exercises need no eng
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import json
 import re
@@ -297,12 +298,23 @@ def guidance_order(anchors: Iterable[str]) -> list[str]:
 # ---------------------------------------------------------------------------
 
 
+@functools.cache
+def _glossary():
+    """The glossary's abbreviations, as the worker has them (the same file, read once)."""
+    from mappa_answers import Abbreviations
+
+    from mappa_calculators.pages import abbreviations
+
+    return Abbreviations(abbreviations())
+
+
 def answer_html(result: dict[str, Any], site_root: str) -> str:
-    """The answer and its reasons, exactly as the live calculator shows them.  No ``today``: an
-    example is a story, so no date in it is marked as passed."""
+    """The answer and its reasons, exactly as the live calculator shows them (the glossary's
+    abbreviations marked as the worker marks them).  No ``today``: an example is a story, so no
+    date in it is marked as passed."""
     from mappa_answers import render_answer
 
-    return render_answer(result, None, site_root=site_root)
+    return render_answer(result, None, site_root=site_root, abbreviations=_glossary())
 
 
 def answers_given_html(calculator: str, answers: dict[str, Any]) -> str:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from mappa_answers import markup
 
@@ -56,22 +56,10 @@ def abbreviations(path: Path = GLOSSARY) -> list[tuple[str, str]]:
 
 
 def abbr_filter(pairs: list[tuple[str, str]]):
-    """A jinja2 filter: the text escaped, each abbreviation of the glossary in an ``<abbr>``."""
-    if not pairs:
-        return lambda text: escape(text)
-    titles = dict(pairs)
-    rx = re.compile(r"(?<![\w-])(" + "|".join(re.escape(t) for t, _ in pairs) + r")(?![\w-])")
-
-    def mark(text: str) -> Markup:
-        out, last = [], 0
-        for m in rx.finditer(str(text)):
-            out.append(escape(text[last:m.start()]))
-            out.append(Markup('<abbr title="{}">{}</abbr>').format(titles[m.group(1)], m.group(1)))
-            last = m.end()
-        out.append(escape(text[last:]))
-        return Markup("").join(out)
-
-    return mark
+    """A jinja2 filter: the text escaped, each abbreviation of the glossary in an ``<abbr>`` (the
+    answers' own marking, :class:`mappa_answers.markup.Abbreviations`)."""
+    abbreviations = markup.Abbreviations(pairs)
+    return lambda text: Markup(abbreviations.mark_text(text))
 
 
 def environment(glossary: Path = GLOSSARY) -> jinja2.Environment:

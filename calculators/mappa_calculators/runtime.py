@@ -68,6 +68,12 @@ ARCHIVE_PACKAGES: list[tuple[Path, str]] = [
 #: Files of those packages the browser never runs (the command line), left out of the archive.
 NOT_SHIPPED = {"mappa_rules/cli.py", "mappa_rules/__main__.py"}
 
+#: The glossary (written by the glossary step, before this one): its abbreviations go into the
+#: archive beside the renderer, so that a live answer shows what each one means, as the pages do
+#: (mappa_answers.shipped_abbreviations).
+GLOSSARY = DOCS / "assets" / "glossary.json"
+ABBREVIATIONS_IN_ARCHIVE = "mappa_answers/abbreviations.json"
+
 MANIFEST_PLACEHOLDER = "/*@MANIFEST@*/null"
 
 
@@ -329,15 +335,29 @@ def rule_archive_bytes() -> bytes:
     return compiled_zip(rule_source_archive_bytes(), RULES_ZIP_IN_BROWSER)
 
 
-def rule_source_archive_bytes() -> bytes:
-    """A reproducible zip of the packages of ``ARCHIVE_PACKAGES`` (same sources, same bytes)."""
+def glossary_abbreviations(glossary: Path = GLOSSARY) -> bytes | None:
+    """``[[term, tooltip], ...]`` of the glossary as JSON, or None before the glossary is built."""
+    if not glossary.exists():
+        print(f"runtime: warning: {glossary} is missing: live answers will show no abbreviation tooltips")
+        return None
+    pairs = json.loads(glossary.read_text(encoding="utf-8"))["abbreviations"]
+    return json.dumps(pairs, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def rule_source_archive_bytes(glossary: Path = GLOSSARY) -> bytes:
+    """A reproducible zip of the packages of ``ARCHIVE_PACKAGES`` and the glossary's abbreviations
+    (same sources, same bytes)."""
+    entries = [(name, f.read_bytes()) for name, f in archive_files()]
+    abbreviations = glossary_abbreviations(glossary)
+    if abbreviations is not None:
+        entries.append((ABBREVIATIONS_IN_ARCHIVE, abbreviations))
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for name, f in archive_files():
+        for name, data in sorted(entries):
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            zf.writestr(info, f.read_bytes())
+            zf.writestr(info, data)
     return buf.getvalue()
 
 

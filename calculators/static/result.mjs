@@ -9,6 +9,8 @@ export function showAnswer(resultBody, live, out, announced) {
   resultBody.dataset.state = "ok";
   resultBody.dataset.outcome = out.result.outcome;
   resultBody.innerHTML = out.html; // mappa_answers.render_answer: escaped by the renderer
+  // new content on the page: the site's script makes its abbreviations' meanings tooltips (site.mjs)
+  resultBody.dispatchEvent(new CustomEvent("mappa:content", { bubbles: true }));
   if (out.summary && out.summary !== announced) {
     live.textContent = out.summary;
     return out.summary;

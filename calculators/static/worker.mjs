@@ -346,7 +346,11 @@ async function boot(init) {
   // (calculators/mappa_answers, in the same archive), which the page needs only once there is an
   // answer to show, and the snapshot.  A request that comes meanwhile waits for both (tens of ms).
   try {
-    renderJson = py.pyimport("mappa_answers").evaluate_and_render_json;
+    // with the glossary's abbreviations shipped beside it: each one in the answer says what it means
+    const answers = py.pyimport("mappa_answers");
+    const abbreviations = answers.shipped_abbreviations();
+    const render = answers.evaluate_and_render_json;
+    renderJson = (calculator, json, now) => render.callKwargs(calculator, json, now, { abbreviations });
   } catch (err) {
     // a fault of the build (the tests import it): requests for a rendered answer get the engine's
     // own failure message (answer() below); a snapshot that cannot give it is not used again

@@ -10,7 +10,8 @@
 // 2. Tooltips of abbreviations and paragraph links, in place of Material's (WCAG 1.4.13): shown on
 //    hover and on keyboard focus, kept while the pointer is over them, closed with Escape, placed
 //    above the word so that they never hide the line being read.  The first use of each
-//    abbreviation on a page can be reached with Tab, so its expansion is reachable without a mouse.
+//    abbreviation on a page can be reached with Tab, so its expansion is reachable without a mouse;
+//    so can the first use of each in a calculator's answer, which comes later (event "mappa:content").
 
 const NARROW = window.matchMedia("(max-width: 76.234375em)");
 
@@ -202,20 +203,33 @@ document.addEventListener("keydown", (e) => {
   }
 }, true);
 
-// The title attributes become tooltips; the first use of each abbreviation is a Tab stop.
+// The title attributes become tooltips; the first use of each abbreviation is a Tab stop, and so
+// is its first use inside each fold (<details>): a closed fold's contents cannot take the focus, so
+// a first use in it alone would leave the word's meaning out of reach of the keyboard elsewhere.
 function prepareTooltips(root) {
-  const seen = new Set();
+  const seen = new Map(); // fold (or null) -> words already a Tab stop there
   for (const el of root.querySelectorAll(".md-content abbr[title], .md-content a[title]")) {
     el.dataset.mappaTip = el.getAttribute("title");
     el.removeAttribute("title");
     if (el.localName !== "abbr") continue;
+    const fold = el.closest("details");
+    if (!seen.has(fold)) seen.set(fold, new Set());
+    const words = seen.get(fold);
     const word = el.textContent.trim();
-    if (!seen.has(word)) {
-      seen.add(word);
+    if (!words.has(word)) {
+      words.add(word);
       el.tabIndex = 0;
     }
   }
 }
+
+// Content put in place after the page was shown (a calculator's live answer: the event is sent by
+// calculators/static/result.mjs): its abbreviations get their tooltips, the first use of each in it
+// a Tab stop; a tooltip of the content it replaced is closed.
+document.addEventListener("mappa:content", (e) => {
+  if (owner && !owner.isConnected) hide();
+  if (e.target instanceof Element) prepareTooltips(e.target);
+});
 
 // ---- Each page -------------------------------------------------------------------------------
 
