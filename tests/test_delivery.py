@@ -187,6 +187,46 @@ def test_check_deploy_passes_a_well_served_site_and_names_what_a_plain_host_lack
     assert "framing" in out  # says what the missing header costs
 
 
+def test_the_accessibility_statement_names_the_contact_the_build_was_given(tmp_path, monkeypatch):
+    """MAPPA_CONTACT: an email address or an https address, as a link; none: the statement says so;
+    anything else stops the build with a message."""
+    from mappa_site import contact
+
+    out = tmp_path / "contact.md"
+    monkeypatch.setenv("MAPPA_CONTACT", "access@example.org")
+    assert 'Send your report by email to <a href="mailto:access@example.org">access@example.org</a>.' in contact.build(out)
+    monkeypatch.setenv("MAPPA_CONTACT", "https://example.org/report?a=1&b=2")
+    assert '<a href="https://example.org/report?a=1&amp;b=2">' in contact.build(out)
+    assert out.read_text(encoding="utf-8") == contact.build(out)
+    monkeypatch.delenv("MAPPA_CONTACT")
+    assert 'data-mappa-contact="missing"' in contact.build(out) and "tell the person or team" in out.read_text()
+    for bad in ("call 0123 456789", "javascript:alert(1)", "http://example.org/", "a@b", '"><script>@x.org'):
+        monkeypatch.setenv("MAPPA_CONTACT", bad)
+        with pytest.raises(SystemExit, match="neither an email address nor an https:// address"):
+            contact.build(out)
+
+
+def test_check_deploy_says_whether_the_statement_names_a_contact(tmp_path, capsys):
+    from mappa_site import contact
+
+    site = tmp_path / "site"
+    (site / "about" / "accessibility").mkdir(parents=True)
+    page = site / "about" / "accessibility" / "index.html"
+    said = {}
+    for given in ("", "access@example.org"):
+        page.write_text(f"<!doctype html>{headers.meta_tag()}<h1>Accessibility statement</h1>{contact.paragraph(given)}")
+        server, url = serve_in_thread(site)
+        try:
+            check_deploy.main([url, "--pages", ""])
+        finally:
+            server.shutdown()
+            server.server_close()
+        said[given] = [line.split(None, 1) for line in capsys.readouterr().out.splitlines() if "accessibility" in line]
+    assert said[""] == [["WARN", "/about/accessibility/ names no contact for accessibility reports: build the site with "
+                         "MAPPA_CONTACT set to an email address or an https:// address (see the README's Deploying)"]]
+    assert said["access@example.org"] == [["OK", "/about/accessibility/ names a contact for accessibility reports"]]
+
+
 def test_check_deploy_says_when_the_site_cannot_be_reached(capsys):
     assert check_deploy.main(["http://127.0.0.1:9/"]) == 2
     assert "cannot" in capsys.readouterr().out.lower()

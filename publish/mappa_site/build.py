@@ -24,6 +24,7 @@ STEPS = [
     ("browser runtime and rule archive", "mappa_calculators.runtime:build"),
     ("worked examples, exercises and handouts", "mappa_calculators.examples:build"),
     ("citations of the rule modules and of our pages", "mappa_guidance.citations:check"),
+    ("contact for accessibility reports (MAPPA_CONTACT)", "mappa_site.contact:build"),
     ("navigation", "mappa_site.nav:build"),
 ]
 

@@ -9,7 +9,8 @@ and an address that does not exist, and reports for each:
   page without its ``<meta>`` policy;
 * WARN: what makes the site slower or less tidy than it could be (no compression, no long-lived
   cache for versioned files, compressed files without ``Vary: Accept-Encoding``, a page's address
-  without its final ``/`` served as the page instead of sent on, a soft 404, a directory listing);
+  without its final ``/`` served as the page instead of sent on, a soft 404, a directory listing,
+  an accessibility statement that names no contact for reports);
 * OK.
 
 Exit status: 0 when nothing is MISSING, 1 when something is, 2 when the site cannot be reached.
@@ -195,6 +196,15 @@ def check_site_rules(report: Report, base: str) -> None:
         report.add("OK", "an address that does not exist: 404")
     else:
         report.add("WARN", f"an address that does not exist answers HTTP {missing.status}, not 404")
+    # the organisation running the copy names its contact at build time (mappa_site.contact)
+    statement = fetch(urllib.parse.urljoin(base, "about/accessibility/"))
+    if statement.status != 200:
+        report.add("WARN", f"/about/accessibility/: HTTP {statement.status}: no accessibility statement there")
+    elif b'data-mappa-contact="missing"' in _decoded(statement):
+        report.add("WARN", "/about/accessibility/ names no contact for accessibility reports: build the site with "
+                           "MAPPA_CONTACT set to an email address or an https:// address (see the README's Deploying)")
+    else:
+        report.add("OK", "/about/accessibility/ names a contact for accessibility reports")
     listing = fetch(urllib.parse.urljoin(base, "assets/"))
     if listing.status == 200 and re.search(rb"<title>\s*(Index of|Directory listing)", _decoded(listing), re.I):
         report.add("WARN", "/assets/ shows a directory listing: turn listings off")
