@@ -21,7 +21,7 @@ from typing import Callable, Iterator
 
 import pytest
 
-from browser_support import INIT_SCRIPT, built_site, wait_ready  # noqa: F401 - fixture
+from browser_support import INIT_SCRIPT, wait_ready
 from mappa_site import check_deploy, headers
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -59,7 +59,7 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def nginx(built_site: Path, tmp_path_factory) -> Iterator[Callable[[str], str]]:  # noqa: F811 - fixture
+def nginx(built_site: Path, tmp_path_factory) -> Iterator[Callable[[str], str]]:
     """Start nginx serving the built site with a snippet's text; gives the site's address."""
     if not os.access(NGINX, os.X_OK):
         pytest.fail(f"nginx is not installed at {NGINX}: run `make nginx` (make test does)", pytrace=False)
@@ -103,7 +103,7 @@ def test_the_deploy_folder_holds_the_snippet_the_policy_writes():
     assert shipped.read_text(encoding="utf-8") == headers.nginx_snippet()
 
 
-def test_check_deploy_finds_nothing_missing_and_nothing_to_warn_about_on_nginx(nginx_url, built_site, capsys):  # noqa: F811
+def test_check_deploy_finds_nothing_missing_and_nothing_to_warn_about_on_nginx(nginx_url, built_site, capsys):
     assert check_deploy.main([nginx_url]) == 0
     out = capsys.readouterr().out
     warned = [line for line in out.splitlines() if line.startswith(("WARN", "MISSING"))]

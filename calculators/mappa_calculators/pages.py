@@ -50,7 +50,7 @@ def abbreviations(path: Path = GLOSSARY) -> list[tuple[str, str]]:
     """``[(term, tooltip)]`` of the glossary, longest term first ([] before the glossary is built)."""
     if not path.exists():
         print(f"pages: warning: {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path} is missing: "
-              "no abbreviation tooltips on the calculator pages")
+              "no abbreviation tooltips on the calculator pages nor in their answers")
         return []
     return [tuple(pair) for pair in json.loads(path.read_text(encoding="utf-8"))["abbreviations"]]
 

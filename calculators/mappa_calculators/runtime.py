@@ -68,10 +68,9 @@ ARCHIVE_PACKAGES: list[tuple[Path, str]] = [
 #: Files of those packages the browser never runs (the command line), left out of the archive.
 NOT_SHIPPED = {"mappa_rules/cli.py", "mappa_rules/__main__.py"}
 
-#: The glossary (written by the glossary step, before this one): its abbreviations go into the
-#: archive beside the renderer, so that a live answer shows what each one means, as the pages do
-#: (mappa_answers.shipped_abbreviations).
-GLOSSARY = DOCS / "assets" / "glossary.json"
+#: The glossary's abbreviations (read by pages.abbreviations from the file the glossary step writes)
+#: go into the archive beside the renderer, so that a live answer shows what each one means, as the
+#: pages do (mappa_answers.shipped_abbreviations).
 ABBREVIATIONS_IN_ARCHIVE = "mappa_answers/abbreviations.json"
 
 MANIFEST_PLACEHOLDER = "/*@MANIFEST@*/null"
@@ -335,22 +334,16 @@ def rule_archive_bytes() -> bytes:
     return compiled_zip(rule_source_archive_bytes(), RULES_ZIP_IN_BROWSER)
 
 
-def glossary_abbreviations(glossary: Path = GLOSSARY) -> bytes | None:
-    """``[[term, tooltip], ...]`` of the glossary as JSON, or None before the glossary is built."""
-    if not glossary.exists():
-        print(f"runtime: warning: {glossary} is missing: live answers will show no abbreviation tooltips")
-        return None
-    pairs = json.loads(glossary.read_text(encoding="utf-8"))["abbreviations"]
-    return json.dumps(pairs, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-def rule_source_archive_bytes(glossary: Path = GLOSSARY) -> bytes:
+def rule_source_archive_bytes(glossary: Path | None = None) -> bytes:
     """A reproducible zip of the packages of ``ARCHIVE_PACKAGES`` and the glossary's abbreviations
-    (same sources, same bytes)."""
+    (same sources, same bytes); ``glossary``: its file, by default the one the glossary step writes."""
+    from mappa_calculators import pages
+
     entries = [(name, f.read_bytes()) for name, f in archive_files()]
-    abbreviations = glossary_abbreviations(glossary)
-    if abbreviations is not None:
-        entries.append((ABBREVIATIONS_IN_ARCHIVE, abbreviations))
+    pairs = pages.abbreviations(glossary or pages.GLOSSARY)  # [] (with a warning) before it is built
+    if pairs:
+        data = json.dumps(pairs, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        entries.append((ABBREVIATIONS_IN_ARCHIVE, data))
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         for name, data in sorted(entries):

@@ -23,15 +23,13 @@ ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "build" / "contact.md"
 ENV = "MAPPA_CONTACT"
 
-#: What a statement without a contact says (``mappa-check-deploy`` looks for the marker).
-MISSING_MARKER = 'data-mappa-contact="missing"'
-
 _EMAIL = re.compile(r"[^@\s<>\"'()\[\]\\,;:]+@[^@\s<>\"'()\[\]\\,;:]+\.[A-Za-z]{2,}")
 _WEB = re.compile(r"https://[^\s<>\"'\\]+")
 
 
 def paragraph(contact: str) -> str:
-    """The statement's paragraph for a contact (an email address, an https address, or empty)."""
+    """The statement's paragraph for a contact (an email address, an https address, or empty).
+    ``mappa-check-deploy`` looks for the ``data-mappa-contact="missing"`` of a statement without one."""
     contact = contact.strip()
     if not contact:
         return str(el("p", {"data-mappa-contact": "missing"},
