@@ -10,7 +10,9 @@ integrity, and a site that protects itself on a plain static host.
   engine's snapshot only, never an answer;
 * a plain static server (no headers at all): every page carries the meta CSP, nothing is
   refused, nothing goes to another origin, and the calculator works;
-* the memory snapshot is used on a repeat visit, and a damaged one is dropped for a normal start.
+* the memory snapshot is used on a repeat visit, and a damaged one is dropped for a normal start;
+  on a repeat visit the page begins to read it from <head> and hands it to the worker, which
+  uses it only when it is this runtime's.
 """
 
 from __future__ import annotations
@@ -275,7 +277,8 @@ def offline_visit(browser, built_site):
     ctx.set_offline(True)
     page.reload()
     state = page.evaluate("() => window.mappa.ready().then(() => 'ready', (e) => 'failed: ' + e.message)")
-    offline = {"state": state, "snapshot": page.evaluate("() => window.mappa.timings.snapshot")}
+    offline = {"state": state, "snapshot": page.evaluate("() => window.mappa.timings.snapshot"),
+               "snapshotRead": page.evaluate("() => window.mappa.timings.snapshotRead")}
     if state == "ready":
         offline["result"] = page.evaluate("([id, a]) => window.mappa.evaluate(id, a)", [CALC, good])
         offline["status"] = page.inner_text(".mappa-status")
@@ -292,6 +295,8 @@ def test_an_offline_reload_of_a_visited_calculator_starts_and_evaluates(offline_
     offline = offline_visit["offline"]
     assert offline["state"] == "ready", offline
     assert offline["snapshot"] == "used"
+    # controlled by the service worker: the page began to read the snapshot from <head> (snapshot.js)
+    assert offline["snapshotRead"] == "page"
     assert offline["result"] == offline_visit["expected"]
     assert "Calculator ready" in offline["status"]
     assert "MAPPA Navigator" in offline["guidance_title"] and "Offline" not in offline["guidance_title"]
@@ -377,18 +382,31 @@ def test_the_meta_policy_blocks_what_the_header_would(browser, built_site):
 # The memory snapshot
 # ---------------------------------------------------------------------------
 
+def _ready_calculator(ctx, server_url: str):
+    """A new page of ``ctx`` on the calculator, once its engine is ready."""
+    page = ctx.new_page()
+    page.set_default_timeout(120_000)
+    page.goto(f"{server_url}calculators/{CALC}/")
+    wait_ready(page)
+    return page
+
+
+def _snapshot_key(server_url: str, built_site) -> str:
+    runtime_id = json.loads((built_site / "assets/rules/manifest.json").read_text(encoding="utf-8"))["runtime_id"]
+    return f"{server_url}__engine-snapshot/{runtime_id}"
+
+
 def test_a_repeat_visit_uses_the_snapshot_and_a_damaged_one_is_dropped(browser, server_url):
     ctx = browser.new_context(service_workers="block")
     try:
-        page = ctx.new_page()
-        page.set_default_timeout(120_000)
-        page.goto(f"{server_url}calculators/{CALC}/")
-        wait_ready(page)
+        page = _ready_calculator(ctx, server_url)
         assert page.evaluate("() => window.mappa.timings.snapshot") == "made"
         page.wait_for_timeout(1000)
         page.reload()
         wait_ready(page)
         assert page.evaluate("() => window.mappa.timings.snapshot") == "used"
+        # no service worker controls the page: snapshot.js leaves the reading to the worker
+        assert page.evaluate("() => window.mappa.timings.snapshotRead") == "worker"
         answers = valid_answers(CALC)
         assert page.evaluate("([id, a]) => window.mappa.evaluate(id, a)", [CALC, answers]) == cpython_result(CALC, answers)
         # damage the snapshot: the engine deletes it and starts normally, without one
@@ -405,6 +423,70 @@ def test_a_repeat_visit_uses_the_snapshot_and_a_damaged_one_is_dropped(browser, 
         page.reload()
         wait_ready(page)
         assert page.evaluate("() => window.mappa.timings.snapshot") == "made"
+    finally:
+        ctx.close()
+
+
+def test_a_repeat_visit_reads_the_snapshot_from_the_page_head_and_a_first_visit_does_not(browser, server_url, built_site):
+    """snapshot.js, from <head>: on a first visit it looks nothing up (no service worker controls
+    the page yet, so there is nothing to read); on the next visit it reads the snapshot under this
+    build's key and the worker uses those bytes."""
+    ctx = browser.new_context()
+    try:
+        page = _ready_calculator(ctx, server_url)
+        assert page.evaluate("() => window.mappaEngineSnapshot") is None
+        assert page.evaluate("() => window.mappa.timings.snapshot") == "made"
+        page.evaluate("() => navigator.serviceWorker.ready")
+        page.wait_for_function("""async () => Boolean(navigator.serviceWorker.controller)
+            && (await caches.open('mappa-engine-snapshot').then((c) => c.keys())).length === 1""", polling=200)
+        page.goto("about:blank")
+        page.goto(f"{server_url}calculators/{CALC}/")
+        wait_ready(page)
+        assert page.evaluate("() => window.mappa.timings.snapshot") == "used"
+        assert page.evaluate("() => window.mappa.timings.snapshotRead") == "page"
+        assert page.evaluate("() => window.mappa.workers") == 1
+        keys = page.evaluate("() => caches.open('mappa-engine-snapshot').then((c) => c.keys()).then((k) => k.map((r) => r.url))")
+        assert keys == [_snapshot_key(server_url, built_site)]
+        answers = valid_answers(CALC)
+        assert page.evaluate("([id, a]) => window.mappa.evaluate(id, a)", [CALC, answers]) == cpython_result(CALC, answers)
+    finally:
+        ctx.close()
+
+
+def test_a_snapshot_handed_over_by_the_page_is_used_only_if_it_is_this_runtimes(browser, server_url, built_site):
+    """The worker checks the key of what the page hands over: another build's snapshot is not
+    used (the worker reads its own), and damaged bytes under the right key are dropped for a
+    normal start, as a damaged stored snapshot is."""
+    key = _snapshot_key(server_url, built_site)
+    ctx = browser.new_context(service_workers="block")
+    try:
+        page = _ready_calculator(ctx, server_url)
+        page.wait_for_function("""() => caches.open('mappa-engine-snapshot').then((c) => c.keys()).then((k) => k.length === 1)""",
+                               polling=200)
+        answers = valid_answers(CALC)
+        expected = cpython_result(CALC, answers)
+        # what a page of another build would hand over: not this runtime's key
+        page.add_init_script("""window.mappaEngineSnapshot = Promise.resolve({
+            key: new URL('/__engine-snapshot/000000000000000000000000', location.href).href,
+            bytes: new Uint8Array(4096).fill(7).buffer });""")
+        page.reload()
+        wait_ready(page)
+        assert page.evaluate("() => window.mappa.timings.snapshot") == "used"
+        assert page.evaluate("() => window.mappa.timings.snapshotRead") == "worker"
+        assert page.evaluate("() => window.mappa.workers") == 1
+        assert page.evaluate("([id, a]) => window.mappa.evaluate(id, a)", [CALC, answers]) == expected
+        # damaged bytes under this runtime's key: dropped, a normal start, no failure shown
+        page2 = ctx.new_page()
+        page2.set_default_timeout(120_000)
+        page2.add_init_script(f"""window.mappaEngineSnapshot = Promise.resolve({{
+            key: {json.dumps(key)}, bytes: new Uint8Array(4096).fill(7).buffer }});""")
+        page.close()
+        page2.goto(f"{server_url}calculators/{CALC}/")
+        wait_ready(page2)
+        assert page2.evaluate("() => window.mappa.timings.snapshot") == "off"
+        assert page2.evaluate("() => window.mappa.workers") == 2  # the first was stopped
+        assert page2.evaluate("() => window.mappa.failure") is None
+        assert page2.evaluate("([id, a]) => window.mappa.evaluate(id, a)", [CALC, answers]) == expected
     finally:
         ctx.close()
 

@@ -340,6 +340,40 @@ def test_the_rule_archive_ships_the_glossarys_abbreviations_beside_the_renderer(
     assert out.strip() == 'The <abbr title="Strategic Management Board">SMB</abbr>.'
 
 
+def test_the_build_writes_the_manifest_into_the_engine_and_the_snapshot_key_into_the_head_script(tmp_path, monkeypatch):
+    """engine.mjs gets the whole manifest; snapshot.js (which reads the engine's snapshot from
+    <head> on a repeat visit) only the runtime id that keys the snapshot; a front-end file that
+    lost its placeholder stops the build."""
+    front = tmp_path / "static"
+    shutil.copytree(runtime.FRONT_END, front)
+    monkeypatch.setattr(runtime, "FRONT_END", front)
+    monkeypatch.setattr(runtime, "CALC_OUT", tmp_path / "out")
+    man = {"runtime_id": "0123456789abcdef01234567", "pyodide": "assets/pyodide/x/", "note": "</script>"}
+    runtime.copy_front_end(man)
+    engine = (tmp_path / "out" / "engine.mjs").read_text(encoding="utf-8")
+    snapshot = (tmp_path / "out" / "snapshot.js").read_text(encoding="utf-8")
+    assert runtime.MANIFEST_PLACEHOLDER not in engine and '"note": "<\\/script>"' in engine
+    assert runtime.RUNTIME_ID_PLACEHOLDER not in snapshot
+    assert 'var RUNTIME_ID = "0123456789abcdef01234567";' in snapshot
+    assert sorted(f.name for f in (tmp_path / "out").iterdir()) == sorted(f.name for f in front.iterdir())
+    (front / "snapshot.js").write_text("// no placeholder\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match="snapshot.js lost its placeholder"):
+        runtime.copy_front_end(man)
+
+
+def test_the_shipped_snapshot_script_names_the_key_the_worker_keeps_it_under():
+    """The built site: snapshot.js carries the manifest's runtime id, and it builds the same key
+    (the site root, then __engine-snapshot/ and the id) and cache name as worker.mjs."""
+    if not (runtime.RULES_OUT / "manifest.json").exists():
+        pytest.skip("no build: run `make build`")
+    runtime_id = json.loads((runtime.RULES_OUT / "manifest.json").read_text(encoding="utf-8"))["runtime_id"]
+    head = (runtime.CALC_OUT / "snapshot.js").read_text(encoding="utf-8")
+    worker = (runtime.CALC_OUT / "worker.mjs").read_text(encoding="utf-8")
+    assert f'var RUNTIME_ID = "{runtime_id}";' in head
+    assert '"../../__engine-snapshot/" + RUNTIME_ID' in head and "`../../__engine-snapshot/${runtimeId}`" in worker
+    assert 'cacheName: "mappa-engine-snapshot"' in head and 'const SNAPSHOT_CACHE = "mappa-engine-snapshot";' in worker
+
+
 def test_the_rule_archive_ships_bytecode_and_its_data():
     zf = zipfile.ZipFile(io.BytesIO(runtime.rule_archive_bytes()))
     names = zf.namelist()

@@ -74,6 +74,8 @@ NOT_SHIPPED = {"mappa_rules/cli.py", "mappa_rules/__main__.py"}
 ABBREVIATIONS_IN_ARCHIVE = "mappa_answers/abbreviations.json"
 
 MANIFEST_PLACEHOLDER = "/*@MANIFEST@*/null"
+#: snapshot.js (read on a repeat visit from <head>) needs only the key of the engine's snapshot
+RUNTIME_ID_PLACEHOLDER = '/*@RUNTIME_ID@*/""'
 
 
 def pyodide_version() -> str:
@@ -393,16 +395,22 @@ def manifest(version: str, archive: str, digest: str, sizes: dict[str, int] | No
 def copy_front_end(man: dict) -> None:
     CALC_OUT.mkdir(parents=True, exist_ok=True)
     inline = json.dumps(man, ensure_ascii=True, sort_keys=True).replace("</", "<\\/")
+    # file -> (placeholder, what the build writes in its place)
+    written = {
+        "engine.mjs": (MANIFEST_PLACEHOLDER, inline),
+        "snapshot.js": (RUNTIME_ID_PLACEHOLDER, json.dumps(man["runtime_id"], ensure_ascii=True)),
+    }
     wanted = set()
     for src in sorted(FRONT_END.iterdir()):
         if not src.is_file():
             continue
         wanted.add(src.name)
         text = src.read_text(encoding="utf-8")
-        if src.name == "engine.mjs":
-            if MANIFEST_PLACEHOLDER not in text:
-                raise SystemExit(f"runtime: {src} lost its manifest placeholder {MANIFEST_PLACEHOLDER}")
-            text = text.replace(MANIFEST_PLACEHOLDER, inline)
+        if src.name in written:
+            placeholder, value = written[src.name]
+            if placeholder not in text:
+                raise SystemExit(f"runtime: {src} lost its placeholder {placeholder}")
+            text = text.replace(placeholder, value)
         dst = CALC_OUT / src.name
         if not dst.exists() or dst.read_text(encoding="utf-8") != text:
             dst.write_text(text, encoding="utf-8")

@@ -63,7 +63,7 @@ let stuck = 0; // requests that got no reply
 const requests = new Map(); // id -> {resolve, reject, timer}
 const stateListeners = new Set();
 export const violations = [];
-export const timings = { start: null, ready: null, worker: null, snapshot: null };
+export const timings = { start: null, ready: null, worker: null, snapshot: null, snapshotRead: null };
 export const info = { python: null, workers: 0 }; // workers: Web Workers started in this tab
 
 document.addEventListener("securitypolicyviolation", (e) => {
@@ -132,6 +132,14 @@ function pageCalculator() {
   return root ? root.dataset.calculator : "";
 }
 
+// The engine's snapshot as snapshot.js began to read it from <head> on a repeat visit (a promise
+// of {key, bytes} or null), taken once: a later start (a retry) lets the worker read it itself.
+function snapshotReadByPage() {
+  const read = window.mappaEngineSnapshot;
+  window.mappaEngineSnapshot = null;
+  return read && typeof read.then === "function" ? Promise.resolve(read).catch(() => null) : null;
+}
+
 export function start(calculatorId) {
   if (worker || (state === "failed" && !(failureInfo && failureInfo.soft))) return;
   if (!MANIFEST) {
@@ -156,6 +164,8 @@ export function start(calculatorId) {
   }
   worker.onmessage = onWorkerMessage;
   worker.onerror = onWorkerError;
+  const snapshot = snapshotAllowed && window.isSecureContext && "caches" in window;
+  const readByPage = snapshot ? snapshotReadByPage() : null;
   // The page's own calculator is loaded before the engine reports ready; others on first use.
   worker.postMessage({
     type: "init",
@@ -165,10 +175,20 @@ export function start(calculatorId) {
     runtimeId: MANIFEST.runtime_id,
     sizes: MANIFEST.sizes || {},
     calculator: startCalculator,
-    snapshot: snapshotAllowed && window.isSecureContext && "caches" in window,
+    snapshot,
+    // the snapshot's bytes follow in a "snapshot" message (from snapshot.js), not read by the worker
+    snapshotFromPage: Boolean(readByPage),
     // served from this device by the site's service worker: no need to count the bytes
     quiet: Boolean(navigator.serviceWorker && navigator.serviceWorker.controller),
   });
+  if (readByPage) {
+    const to = worker;
+    readByPage.then((found) => {
+      const bytes = found && found.bytes instanceof ArrayBuffer ? found.bytes : null;
+      // transferred, not copied
+      to.postMessage({ type: "snapshot", key: bytes ? String(found.key) : "", bytes }, bytes ? [bytes] : []);
+    });
+  }
   armWatchdog();
 }
 
@@ -205,6 +225,7 @@ function onWorkerMessage(event) {
       timings.ready = performance.now();
       timings.worker = msg.timings || null;
       timings.snapshot = msg.snapshot || null;
+      timings.snapshotRead = msg.snapshotRead || null;
       info.python = msg.python || null;
       failureInfo = null; // a late "ready" clears an earlier (soft) failure
       setState("ready");

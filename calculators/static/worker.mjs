@@ -13,11 +13,14 @@
 // archive), taken right after start-up and before any answer is evaluated, so it never holds an
 // answer.  A snapshot that cannot be used is deleted and the page restarts the worker without it.
 //
-// Messages in:  {type: "init", pyodide, rules, rulesSha256, runtimeId, sizes, calculator, snapshot, quiet}
+// Messages in:  {type: "init", pyodide, rules, rulesSha256, runtimeId, sizes, calculator, snapshot,
+//                snapshotFromPage, quiet}
+//               {type: "snapshot", key, bytes}             (after init with snapshotFromPage: the
+//                                                           snapshot the page read, or bytes null)
 //               {type: "evaluate", id, calculator, json}   (json: the answers as JSON text)
 //               {type: "modules", id}                      (the standard-library modules imported so far)
 // Messages out: {type: "progress", phase: "download"|"start", loaded, total}
-//               {type: "state", state: "ready", timings, python, snapshot}
+//               {type: "state", state: "ready", timings, python, snapshot, snapshotRead}
 //               {type: "state", state: "failed", kind, detail}
 //               {type: "retry", detail}                    (start again without the snapshot)
 //               {type: "result", id, json}
@@ -237,6 +240,26 @@ async function readSnapshot(runtimeId) {
   }
 }
 
+// On a repeat visit the page has usually begun to read the snapshot before this worker existed
+// (snapshot.js): its bytes are used when they are this runtime's snapshot; otherwise (none found,
+// or the page's scripts are of another build) the worker reads it itself.
+let snapshotHandedOver;
+const snapshotFromPage = new Promise((resolve) => { snapshotHandedOver = resolve; });
+let snapshotRead = null; // "page" | "worker": who read the snapshot that was found
+
+async function savedSnapshot(init) {
+  if (init.snapshotFromPage) {
+    const msg = await snapshotFromPage;
+    if (msg.bytes instanceof ArrayBuffer && msg.key === snapshotKey(init.runtimeId)) {
+      snapshotRead = "page";
+      return new Uint8Array(msg.bytes);
+    }
+  }
+  const bytes = await readSnapshot(init.runtimeId);
+  if (bytes) snapshotRead = "worker";
+  return bytes;
+}
+
 async function deleteSnapshots(keep) {
   if (!self.caches) return;
   const cache = await caches.open(SNAPSHOT_CACHE);
@@ -286,7 +309,7 @@ async function boot(init) {
   const asm = files.get(base + "pyodide.asm.mjs");
   import(base + "pyodide.asm.mjs").then(() => { asm.done = true; report(true); },
     (err) => networkFailure(base + "pyodide.asm.mjs", err));
-  const saved = init.snapshot ? readSnapshot(init.runtimeId) : Promise.resolve(null);
+  const saved = init.snapshot ? savedSnapshot(init) : Promise.resolve(null);
   let mod;
   try {
     mod = await import(base + "pyodide.mjs");
@@ -341,6 +364,7 @@ async function boot(init) {
     timings: { import: tImport - t0, boot: tBoot - t0, ready: tReady - t0 },
     python: py.runPython("import sys; sys.version.split()[0]"),
     snapshot: snapshot ? "used" : (init.snapshot ? "made" : "off"),
+    snapshotRead: snapshot ? snapshotRead : null,
   });
   // Then, in the same task, before any request is answered: the one renderer of answers
   // (calculators/mappa_answers, in the same archive), which the page needs only once there is an
@@ -407,6 +431,8 @@ self.onmessage = (event) => {
     if (booted) return;
     booted = true;
     boot(msg).catch((err) => fail("crashed", describe(err)));
+  } else if (msg.type === "snapshot") {
+    snapshotHandedOver(msg);
   } else if (msg.type === "evaluate" || msg.type === "modules") {
     if (evaluateJson) handle(msg);
     else pending.push(msg);
