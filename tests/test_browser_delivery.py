@@ -455,8 +455,9 @@ def test_a_repeat_visit_reads_the_snapshot_from_the_page_head_and_a_first_visit_
 
 def test_a_snapshot_handed_over_by_the_page_is_used_only_if_it_is_this_runtimes(browser, server_url, built_site):
     """The worker checks the key of what the page hands over: another build's snapshot is not
-    used (the worker reads its own), and damaged bytes under the right key are dropped for a
-    normal start, as a damaged stored snapshot is."""
+    used (the worker reads its own); "none found" under the right key is taken as it is (no second
+    lookup); and damaged bytes under the right key are dropped for a normal start, as a damaged
+    stored snapshot is."""
     key = _snapshot_key(server_url, built_site)
     ctx = browser.new_context(service_workers="block")
     try:
@@ -475,6 +476,14 @@ def test_a_snapshot_handed_over_by_the_page_is_used_only_if_it_is_this_runtimes(
         assert page.evaluate("() => window.mappa.timings.snapshotRead") == "worker"
         assert page.evaluate("() => window.mappa.workers") == 1
         assert page.evaluate("([id, a]) => window.mappa.evaluate(id, a)", [CALC, answers]) == expected
+        # the page looked under this runtime's key and found none (as after a new build): the
+        # worker takes that answer and does not look again, so the stored one is not used
+        page.add_init_script(f"""window.mappaEngineSnapshot = Promise.resolve({{ key: {json.dumps(key)}, bytes: null }});""")
+        page.reload()
+        wait_ready(page)
+        assert page.evaluate("() => window.mappa.timings.snapshot") == "made"
+        assert page.evaluate("() => window.mappa.timings.snapshotRead") is None
+        assert page.evaluate("() => window.mappa.workers") == 1
         # damaged bytes under this runtime's key: dropped, a normal start, no failure shown
         page2 = ctx.new_page()
         page2.set_default_timeout(120_000)

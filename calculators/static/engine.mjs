@@ -133,7 +133,8 @@ function pageCalculator() {
 }
 
 // The engine's snapshot as snapshot.js began to read it from <head> on a repeat visit (a promise
-// of {key, bytes} or null), taken once: a later start (a retry) lets the worker read it itself.
+// of {key, bytes}, bytes null when none was found under the key, or null when the reading failed),
+// taken once: a later start (a retry) lets the worker read it itself.
 function snapshotReadByPage() {
   const read = window.mappaEngineSnapshot;
   window.mappaEngineSnapshot = null;
@@ -186,7 +187,7 @@ export function start(calculatorId) {
     readByPage.then((found) => {
       const bytes = found && found.bytes instanceof ArrayBuffer ? found.bytes : null;
       // transferred, not copied
-      to.postMessage({ type: "snapshot", key: bytes ? String(found.key) : "", bytes }, bytes ? [bytes] : []);
+      to.postMessage({ type: "snapshot", key: found ? String(found.key) : "", bytes }, bytes ? [bytes] : []);
     });
   }
   armWatchdog();

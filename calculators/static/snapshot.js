@@ -21,6 +21,7 @@
   // caches.match with a cache name never creates the cache
   window.mappaEngineSnapshot = caches.match(key, { cacheName: "mappa-engine-snapshot" })
     .then(function (hit) { return hit ? hit.arrayBuffer() : null; })
-    .then(function (bytes) { return bytes ? { key: key, bytes: bytes } : null; })
+    // none found is an answer too (bytes null): the worker does not look again under this key
+    .then(function (bytes) { return { key: key, bytes: bytes }; })
     .catch(function () { return null; });
 })();

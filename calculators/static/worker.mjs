@@ -16,7 +16,8 @@
 // Messages in:  {type: "init", pyodide, rules, rulesSha256, runtimeId, sizes, calculator, snapshot,
 //                snapshotFromPage, quiet}
 //               {type: "snapshot", key, bytes}             (after init with snapshotFromPage: the
-//                                                           snapshot the page read, or bytes null)
+//                                                           snapshot the page looked up under key,
+//                                                           bytes null if none; key "" if it failed)
 //               {type: "evaluate", id, calculator, json}   (json: the answers as JSON text)
 //               {type: "modules", id}                      (the standard-library modules imported so far)
 // Messages out: {type: "progress", phase: "download"|"start", loaded, total}
@@ -241,8 +242,9 @@ async function readSnapshot(runtimeId) {
 }
 
 // On a repeat visit the page has usually begun to read the snapshot before this worker existed
-// (snapshot.js): its bytes are used when they are this runtime's snapshot; otherwise (none found,
-// or the page's scripts are of another build) the worker reads it itself.
+// (snapshot.js).  When the page looked under this runtime's key, its answer stands, found or not
+// (after a new build, the old snapshot is under another key: no second lookup of the new one);
+// otherwise (the page's scripts are of another build, or its reading failed) the worker reads it.
 let snapshotHandedOver;
 const snapshotFromPage = new Promise((resolve) => { snapshotHandedOver = resolve; });
 let snapshotRead = null; // "page" | "worker": who read the snapshot that was found
@@ -250,7 +252,8 @@ let snapshotRead = null; // "page" | "worker": who read the snapshot that was fo
 async function savedSnapshot(init) {
   if (init.snapshotFromPage) {
     const msg = await snapshotFromPage;
-    if (msg.bytes instanceof ArrayBuffer && msg.key === snapshotKey(init.runtimeId)) {
+    if (msg.key === snapshotKey(init.runtimeId)) {
+      if (!(msg.bytes instanceof ArrayBuffer)) return null;
       snapshotRead = "page";
       return new Uint8Array(msg.bytes);
     }
