@@ -10,7 +10,7 @@ and an address that does not exist, and reports for each:
 * WARN: what makes the site slower or less tidy than it could be (no compression, no long-lived
   cache for versioned files, compressed files without ``Vary: Accept-Encoding``, a page's address
   without its final ``/`` served as the page instead of sent on, a soft 404, a directory listing,
-  an accessibility statement that names no contact for reports);
+  an accessibility statement that names no contact for reports, a site built for another address);
 * OK.
 
 Exit status: 0 when nothing is MISSING, 1 when something is, 2 when the site cannot be reached.
@@ -227,6 +227,32 @@ def check_vary(report: Report) -> None:
         report.add("OK", "compressed files are sent with Vary: Accept-Encoding")
 
 
+def check_built_for(report: Report, base: str) -> None:
+    """The site must be built for the address it is served at (``SITE_URL``, mkdocs.yml's
+    ``site_url``): each page names it as its canonical address and the sitemap lists it; the 404
+    page loads its styles and scripts from its path; and the theme's instant navigation follows
+    only links under it (it adapts the scheme and the host name to the page's, not the port or the
+    path)."""
+    home = _decoded(fetch(base)).decode("utf-8", "replace")
+    m = re.search(r'<link rel="canonical" href="([^"]+)"', home)
+    if m and m.group(1) == base:
+        report.add("OK", f"the site was built for this address ({base})")
+        return
+    if not m:
+        report.add("WARN", f"the home page names no address of its own: build the site with SITE_URL={base} "
+                           "(see the README's Deploying)")
+        return
+    built, here = urllib.parse.urlsplit(m.group(1)), urllib.parse.urlsplit(base)
+    costs = []
+    if (built.port, built.path) != (here.port, here.path):
+        costs.append("moving from page to page reloads each page in full")
+    costs.append(f"each page names {m.group(1)} as its address, and so does the sitemap")
+    if built.path != here.path:
+        costs.append(f"the 404 page looks for its styles under {built.path}")
+    report.add("WARN", f"the site was built for {m.group(1)}, not {base}: {'; '.join(costs)}. Build it with "
+                       f"SITE_URL={base} (see the README's Deploying)")
+
+
 def check_final_slash(report: Report, base: str, path: str) -> None:
     """A page asked for without its final / (``guidance/20``) must be sent on to ``guidance/20/``:
     the pages' links are relative, and served at the shorter address they point one folder too high."""
@@ -270,6 +296,7 @@ def main(argv: list[str] | None = None) -> int:
             check_page(report, base, path)
         check_final_slash(report, base, next((p for p in reversed(pages) if p.strip("/")), ""))
         check_site_rules(report, base)
+        check_built_for(report, base)
         check_vary(report)
     except (urllib.error.URLError, OSError, ValueError) as exc:
         reason = getattr(exc, "reason", exc)
