@@ -12,7 +12,9 @@ integrity, and a site that protects itself on a plain static host.
   refused, nothing goes to another origin, and the calculator works;
 * the memory snapshot is used on a repeat visit, and a damaged one is dropped for a normal start;
   on a repeat visit the page begins to read it from <head> and hands it to the worker, which
-  uses it only when it is this runtime's.
+  uses it only when it is this runtime's;
+* two copies of the site under their own paths of one host each work there, and neither removes
+  the other's offline copy or snapshot.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ from urllib.parse import quote
 import pytest
 
 import mappa_rules
-from browser_support import CACHE_INVENTORY, INIT_SCRIPT, Link, Watch, cpython_result, serve_site, throttled_server, wait_ready, wait_result
+from browser_support import (CACHE_INVENTORY, INIT_SCRIPT, Link, Watch, cpython_result, serve_site, throttled_server, wait_ready,
+                             wait_result, wait_until)
 from mappa_site import check_deploy, headers
 from mappa_site.offline import offline_files
 from mappa_site.serve import Handler, make_server
@@ -437,8 +440,8 @@ def test_a_repeat_visit_reads_the_snapshot_from_the_page_head_and_a_first_visit_
         assert page.evaluate("() => window.mappaEngineSnapshot") is None
         assert page.evaluate("() => window.mappa.timings.snapshot") == "made"
         page.evaluate("() => navigator.serviceWorker.ready")
-        page.wait_for_function("""async () => Boolean(navigator.serviceWorker.controller)
-            && (await caches.open('mappa-engine-snapshot').then((c) => c.keys())).length === 1""", polling=200)
+        wait_until(page, """async () => Boolean(navigator.serviceWorker.controller)
+            && (await caches.open('mappa-engine-snapshot').then((c) => c.keys())).length === 1""")
         page.goto("about:blank")
         page.goto(f"{server_url}calculators/{CALC}/")
         wait_ready(page)
@@ -462,8 +465,7 @@ def test_a_snapshot_handed_over_by_the_page_is_used_only_if_it_is_this_runtimes(
     ctx = browser.new_context(service_workers="block")
     try:
         page = _ready_calculator(ctx, server_url)
-        page.wait_for_function("""() => caches.open('mappa-engine-snapshot').then((c) => c.keys()).then((k) => k.length === 1)""",
-                               polling=200)
+        wait_until(page, "() => caches.open('mappa-engine-snapshot').then((c) => c.keys()).then((k) => k.length === 1)")
         answers = valid_answers(CALC)
         expected = cpython_result(CALC, answers)
         # what a page of another build would hand over: not this runtime's key
@@ -503,7 +505,8 @@ def test_a_snapshot_handed_over_by_the_page_is_used_only_if_it_is_this_runtimes(
 def test_a_new_build_replaces_the_offline_copy_cleanly(browser, built_site, tmp_path):
     """A new build (a changed page, so a new sw.js): the new service worker takes over, keeps the
     new files, copies the unchanged versioned runtime from the old cache instead of downloading
-    it again, and deletes the old cache; offline, the new page is served."""
+    it again, and deletes this copy's old caches and no other copy's; offline, the new page is
+    served."""
     import shutil
 
     from mappa_site.offline import write_service_worker
@@ -521,6 +524,12 @@ def test_a_new_build_replaces_the_offline_copy_cleanly(browser, built_site, tmp_
         page.evaluate("() => navigator.serviceWorker.ready")
         first = page.evaluate("() => caches.keys()")
         assert len(first) == 1 and first[0].startswith("mappa-site-")
+        # caches named as builds before the name carried the copy's path: this copy's (it holds
+        # this copy's home page) goes with the new build; another copy's on the same host stays
+        page.evaluate("""async ([mine, theirs]) => {
+            await (await caches.open('mappa-site-00000000000000aa')).put(mine, new Response('old home'));
+            await (await caches.open('mappa-site-00000000000000bb')).put(theirs, new Response('their home'));
+        }""", [url, url + "trial/"])
         # the new build: the home page changes, and with it the service worker's build id
         index = site / "index.html"
         index.write_text(index.read_text(encoding="utf-8").replace("</h1>", " (new build)</h1>", 1), encoding="utf-8")
@@ -529,16 +538,79 @@ def test_a_new_build_replaces_the_offline_copy_cleanly(browser, built_site, tmp_
         assert [u for u in requests if u.endswith("pyodide.asm.wasm")]
         requests.clear()
         page.evaluate("() => navigator.serviceWorker.getRegistration().then((r) => r.update())")
+        after = sorted([f"mappa-site-{build} /", "mappa-site-00000000000000bb"])
         for _ in range(300):
-            if page.evaluate("() => caches.keys()") == ["mappa-site-" + build]:
+            if sorted(page.evaluate("() => caches.keys()")) == after:
                 break
             page.wait_for_timeout(100)
-        assert page.evaluate("() => caches.keys()") == ["mappa-site-" + build]  # the old cache is gone
+        assert sorted(page.evaluate("() => caches.keys()")) == after  # this copy's old caches are gone
         assert not [u for u in requests if u.endswith("pyodide.asm.wasm")], "the unchanged runtime was downloaded again"
         _stop(server)
         ctx.set_offline(True)
         page.reload()
         assert "(new build)" in page.inner_text("h1")
+    finally:
+        ctx.close()
+
+
+#: True once the copy of the site at the given address is controlled by its own service worker and
+#: the engine's snapshot of that copy is stored
+COPY_OFFLINE_AND_SNAPSHOT = """async (base) => {
+  const sw = navigator.serviceWorker.controller;
+  if (!sw || !sw.scriptURL.startsWith(base)) return false;
+  const keys = await caches.open('mappa-engine-snapshot').then((c) => c.keys());
+  return keys.some((r) => r.url.startsWith(base + '__engine-snapshot/'));
+}"""
+
+
+def test_two_copies_on_one_host_each_work_under_their_path_and_keep_their_own_offline_copy(browser, built_site, tmp_path):
+    """Two copies of the site under their own paths of one host, of different builds (GitHub Pages
+    serves every project of an account from one host; an intranet may keep a live and a trial
+    copy): each works under its path and asks for nothing outside it, and a visit to one never
+    deletes the other's offline copy or engine snapshot, although Cache Storage is the host's."""
+    import shutil
+
+    from mappa_site.offline import write_service_worker
+
+    host = tmp_path / "host"
+    host.mkdir()
+    (host / "live").symlink_to(built_site, target_is_directory=True)
+    trial = host / "trial"
+    shutil.copytree(built_site, trial, ignore=shutil.ignore_patterns("*.br", "*.gz"))
+    index = trial / "index.html"
+    index.write_text(index.read_text(encoding="utf-8").replace("</h1>", " (trial)</h1>", 1), encoding="utf-8")
+    write_service_worker(trial)  # another build: another service worker
+    server, url = serve_site(host)
+    ctx = browser.new_context()
+    ctx.add_init_script(INIT_SCRIPT)
+    requests: list[str] = []
+    refused: list[str] = []
+    ctx.on("request", lambda r: requests.append(r.url))
+    ctx.on("response", lambda r: refused.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    try:
+        page = ctx.new_page()
+        page.set_default_timeout(120_000)
+        for copy in ("live", "trial"):
+            page.goto(f"{url}{copy}/calculators/{CALC}/")
+            wait_ready(page)
+            assert page.evaluate("() => window.mappa.timings.snapshot") == "made", copy
+            wait_until(page, COPY_OFFLINE_AND_SNAPSHOT, f"{url}{copy}/")
+            assert page.evaluate("() => window.__cspViolations") == []
+        assert not [u for u in requests if not u.startswith((f"{url}live/", f"{url}trial/", "data:", "blob:"))]
+        assert refused == []
+        # each copy's offline files and snapshot are still there after the other's visit
+        names = page.evaluate("() => caches.keys()")
+        assert len([n for n in names if n.startswith("mappa-site-")]) == 2, names
+        assert sorted(page.evaluate("() => caches.open('mappa-engine-snapshot').then((c) => c.keys())"
+                                    ".then((k) => k.map((r) => r.url.split('/')[3]))")) == ["live", "trial"]
+        _stop(server)
+        ctx.set_offline(True)
+        for copy in ("live", "trial"):
+            page.goto(f"{url}{copy}/calculators/{CALC}/")
+            wait_ready(page)
+            assert page.evaluate("() => window.mappa.timings.snapshot") == "used", copy
+            page.goto(f"{url}{copy}/")
+            assert ("(trial)" in page.inner_text("h1")) == (copy == "trial"), copy
     finally:
         ctx.close()
 

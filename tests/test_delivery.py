@@ -405,7 +405,9 @@ def test_the_shipped_snapshot_script_names_the_key_the_worker_keeps_it_under():
     head = (runtime.CALC_OUT / "snapshot.js").read_text(encoding="utf-8")
     worker = (runtime.CALC_OUT / "worker.mjs").read_text(encoding="utf-8")
     assert f'var RUNTIME_ID = "{runtime_id}";' in head
-    assert '"../../__engine-snapshot/" + RUNTIME_ID' in head and "`../../__engine-snapshot/${runtimeId}`" in worker
+    assert '"../../__engine-snapshot/" + RUNTIME_ID' in head
+    assert 'const SNAPSHOTS = new URL("../../__engine-snapshot/", import.meta.url).href;' in worker
+    assert "return SNAPSHOTS + runtimeId;" in worker
     assert 'cacheName: "mappa-engine-snapshot"' in head and 'const SNAPSHOT_CACHE = "mappa-engine-snapshot";' in worker
 
 

@@ -226,8 +226,12 @@ async function checkArchive(buffer, init) {
 // The memory snapshot
 // ---------------------------------------------------------------------------
 
+// This copy of the site's snapshots: keyed under its own root, as a host may serve more than one
+// copy (each under its own path), and the cache is the whole host's
+const SNAPSHOTS = new URL("../../__engine-snapshot/", import.meta.url).href;
+
 function snapshotKey(runtimeId) {
-  return new URL(`../../__engine-snapshot/${runtimeId}`, import.meta.url).href;
+  return SNAPSHOTS + runtimeId;
 }
 
 async function readSnapshot(runtimeId) {
@@ -263,11 +267,12 @@ async function savedSnapshot(init) {
   return bytes;
 }
 
+// every snapshot of this copy of the site but `keep` (other copies' are theirs to replace)
 async function deleteSnapshots(keep) {
   if (!self.caches) return;
   const cache = await caches.open(SNAPSHOT_CACHE);
   for (const request of await cache.keys()) {
-    if (request.url !== keep) await cache.delete(request);
+    if (request.url !== keep && request.url.startsWith(SNAPSHOTS)) await cache.delete(request);
   }
 }
 

@@ -9,23 +9,40 @@
 // Pages come from the network first (always current when online) and from the cache when the
 // network fails; other files come from the cache first.  A new build writes a new FILES list and
 // BUILD, so the browser installs the new service worker, which takes over at once and deletes
-// the previous build's cache.  Written by mappa_site.offline from publish/mappa_site/sw.js.
+// the previous build's cache (this copy's only: see CACHE).  Written by mappa_site.offline from
+// publish/mappa_site/sw.js.
 
 const BUILD = /*@BUILD@*/"";
 // paths relative to the site root; pages end in "/" (or are "" for the home page)
 const FILES = /*@FILES@*/[];
 // paths whose content never changes (versioned or named after a hash of their content)
 const IMMUTABLE = new RegExp(/*@IMMUTABLE@*/"^$");
-const PREFIX = "mappa-site-";
-const CACHE = PREFIX + BUILD;
 const ROOT = new URL("./", self.location.href).href;
+// Cache Storage belongs to the whole host, and a host may serve more than one copy of the site,
+// each under its own path (GitHub Pages serves every project of an account from one host; an
+// intranet may keep a live copy and a trial one).  So the cache's name says whose it is:
+// "mappa-site-", the build, then this copy's path ("mappa-site-0123456789abcdef /mappa/"); and a
+// new build deletes only this copy's earlier caches, never another copy's.
+const PREFIX = "mappa-site-";
+const PATH = new URL(ROOT).pathname;
+const CACHE = `${PREFIX}${BUILD} ${PATH}`;
+
+// This copy's caches of earlier builds.  Builds before the name carried the path named theirs
+// "mappa-site-" and the build alone: such a cache is this copy's when it holds this copy's home page.
+async function earlierCaches() {
+  const out = [];
+  for (const name of await caches.keys()) {
+    if (!name.startsWith(PREFIX) || name === CACHE) continue;
+    if (name.includes(" ") ? name.endsWith(" " + PATH)
+      : Boolean(await (await caches.open(name)).match(ROOT, { ignoreVary: true }))) out.push(name);
+  }
+  return out;
+}
 
 async function fromEarlierBuild(url) {
-  for (const name of await caches.keys()) {
-    if (name.startsWith(PREFIX) && name !== CACHE) {
-      const hit = await (await caches.open(name)).match(url);
-      if (hit) return hit;
-    }
+  for (const name of await earlierCaches()) {
+    const hit = await (await caches.open(name)).match(url);
+    if (hit) return hit;
   }
   return null;
 }
@@ -50,9 +67,7 @@ self.addEventListener("install", (event) => {
 
 self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
-    for (const name of await caches.keys()) {
-      if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
-    }
+    for (const name of await earlierCaches()) await caches.delete(name);
     await self.clients.claim();
   })());
 });
