@@ -141,7 +141,9 @@ def training_link(server_url: str, calc_id: str, answers: dict) -> str:
 
 
 def wait_until(page, script: str, arg: Any = None, timeout_ms: int = 45_000, what: str = "") -> None:
-    """Poll ``script`` (a function of ``arg``) from Python until it is true; fail after the timeout."""
+    """Poll ``script`` (a function of ``arg``, which may be async) from Python until it is true;
+    fail after the timeout.  (Playwright's ``wait_for_function`` does not await a promise: an async
+    predicate there passes at once, whatever it would have found.)"""
     waited = 0
     while waited < timeout_ms:
         if page.evaluate(script, arg):

@@ -254,16 +254,12 @@ def cpython_result(calc_id: str, answers: Any) -> Any:
     return json.loads(json.dumps(evaluate(calc_id, answers)))
 
 
-def wait_until(page, predicate: str, arg: Any = None, timeout_ms: int = 60_000, every_ms: int = 200) -> None:
-    """Until the page function ``predicate`` (which may be async) gives a true value, polled from
-    Python.  Playwright's ``wait_for_function`` does not await a promise, so an async predicate
-    there passes at once, whatever it would have found."""
-    waited = 0
-    while not page.evaluate(predicate, arg):
-        if waited >= timeout_ms:
-            raise AssertionError(f"still false after {timeout_ms} ms: {predicate}")
-        page.wait_for_timeout(every_ms)
-        waited += every_ms
+def ask_for_the_answer(page) -> None:
+    """Press the form's "see the answer" button from the keyboard (focus it, then Enter), as a
+    keyboard user does.  A mouse click at the button's place can miss it on a slow machine: an
+    answer worked out meanwhile shows or hides questions above the button and moves it."""
+    page.focus("form.mappa-form button[type=submit]")
+    page.keyboard.press("Enter")
 
 
 def result_state(page) -> str:

@@ -28,8 +28,8 @@ from urllib.parse import quote
 import pytest
 
 import mappa_rules
-from browser_support import (CACHE_INVENTORY, INIT_SCRIPT, Link, Watch, cpython_result, serve_site, throttled_server, wait_ready,
-                             wait_result, wait_until)
+from a11y_support import wait_until
+from browser_support import CACHE_INVENTORY, INIT_SCRIPT, Link, Watch, cpython_result, serve_site, throttled_server, wait_ready, wait_result
 from mappa_site import check_deploy, headers
 from mappa_site.offline import offline_files
 from mappa_site.serve import Handler, make_server
