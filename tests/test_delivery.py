@@ -13,7 +13,6 @@ import io
 import json
 import shutil
 import urllib.error
-import urllib.parse
 import urllib.request
 import zipfile
 from pathlib import Path
@@ -228,38 +227,31 @@ def test_check_deploy_says_whether_the_statement_names_a_contact(tmp_path, capsy
     assert said["access@example.org"] == [["OK", "/about/accessibility/ names a contact for accessibility reports"]]
 
 
-def test_check_deploy_says_whether_the_site_was_built_for_its_address(tmp_path):
+def test_check_deploy_says_whether_the_site_was_built_for_its_address():
     """SITE_URL: what a copy built for another address costs, said only where it is true (the
-    theme's instant navigation adapts the scheme and host name, not the port or the path)."""
-    site = tmp_path / "site"
-    site.mkdir()
-    server, url = serve_in_thread(site)
-    port = urllib.parse.urlsplit(url).port
+    theme's instant navigation adapts the scheme and host name, not the port or the path).  The
+    whole command on a served site: test_nginx."""
+    url, port = "http://127.0.0.1:8123/", 8123
 
     def said(canonical: str) -> tuple[str, str]:
         link = f'<link rel="canonical" href="{canonical}">' if canonical else ""
-        (site / "index.html").write_text(f"<!doctype html>{link}<title>Home</title>", encoding="utf-8")
         report = check_deploy.Report()
-        check_deploy.check_built_for(report, url)
+        check_deploy.check_built_for(report, url, f"<!doctype html>{link}<title>Home</title>")
         [line] = report.lines
         return line
 
-    try:
-        assert said(url) == ("OK", f"the site was built for this address ({url})")
-        level, text = said("http://127.0.0.1:8000/")  # make build's own address, served on another port
-        assert level == "WARN" and text.startswith(f"the site was built for http://127.0.0.1:8000/, not {url}: ")
-        assert "reloads each page in full" in text and "404" not in text and text.endswith(
-            f"Build it with SITE_URL={url} (see the README's Deploying)")
-        level, text = said("https://mappa.example.org/mappa/")  # a copy built for a sub-path
-        assert "reloads each page in full" in text and "the 404 page looks for its styles under /mappa/" in text
-        level, text = said(f"http://localhost:{port}/")  # only the host name differs
-        assert level == "WARN" and "reloads" not in text and "404" not in text
-        assert f"each page names http://localhost:{port}/ as its address, and so does the sitemap" in text
-        level, text = said("")
-        assert level == "WARN" and text.startswith("the home page names no address of its own")
-    finally:
-        server.shutdown()
-        server.server_close()
+    assert said(url) == ("OK", f"the site was built for this address ({url})")
+    level, text = said("http://127.0.0.1:8000/")  # make build's own address, served on another port
+    assert level == "WARN" and text.startswith(f"the site was built for http://127.0.0.1:8000/, not {url}: ")
+    assert "reloads each page in full" in text and "404" not in text and text.endswith(
+        f"Build it with SITE_URL={url} (see the README's Deploying)")
+    level, text = said("https://mappa.example.org/mappa/")  # a copy built for a sub-path
+    assert "reloads each page in full" in text and "the 404 page looks for its styles under /mappa/" in text
+    level, text = said(f"http://localhost:{port}/")  # only the host name differs
+    assert level == "WARN" and "reloads" not in text and "404" not in text
+    assert f"each page names http://localhost:{port}/ as its address, and so does the sitemap" in text
+    level, text = said("")
+    assert level == "WARN" and text.startswith("the home page names no address of its own")
 
 
 def test_check_deploy_says_when_the_site_cannot_be_reached(capsys):

@@ -227,13 +227,12 @@ def check_vary(report: Report) -> None:
         report.add("OK", "compressed files are sent with Vary: Accept-Encoding")
 
 
-def check_built_for(report: Report, base: str) -> None:
+def check_built_for(report: Report, base: str, home: str) -> None:
     """The site must be built for the address it is served at (``SITE_URL``, mkdocs.yml's
     ``site_url``): each page names it as its canonical address and the sitemap lists it; the 404
     page loads its styles and scripts from its path; and the theme's instant navigation follows
     only links under it (it adapts the scheme and the host name to the page's, not the port or the
-    path)."""
-    home = _decoded(fetch(base)).decode("utf-8", "replace")
+    path).  ``home``: the home page's text."""
     m = re.search(r'<link rel="canonical" href="([^"]+)"', home)
     if m and m.group(1) == base:
         report.add("OK", f"the site was built for this address ({base})")
@@ -272,10 +271,10 @@ def check_final_slash(report: Report, base: str, path: str) -> None:
                            f"/{path}: a link typed without the final / finds nothing")
 
 
-def guidance_page(base: str) -> str | None:
-    home = fetch(base)
-    m = re.search(rb'href="((?:\./)?guidance/[^"#/]+/)"', _decoded(home))
-    return m.group(1).decode().removeprefix("./") if m else None
+def guidance_page(home: str) -> str | None:
+    """The first guidance chapter the home page (its text) links to."""
+    m = re.search(r'href="((?:\./)?guidance/[^"#/]+/)"', home)
+    return m.group(1).removeprefix("./") if m else None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -289,14 +288,15 @@ def main(argv: list[str] | None = None) -> int:
     report = Report()
     try:
         calculator = check_runtime(report, base)
+        home = _decoded(fetch(base)).decode("utf-8", "replace")
         pages = args.pages
         if pages is None:
-            pages = [""] + [p for p in (guidance_page(base), f"calculators/{calculator}/" if calculator else None) if p]
+            pages = [""] + [p for p in (guidance_page(home), f"calculators/{calculator}/" if calculator else None) if p]
         for path in pages:
             check_page(report, base, path)
         check_final_slash(report, base, next((p for p in reversed(pages) if p.strip("/")), ""))
         check_site_rules(report, base)
-        check_built_for(report, base)
+        check_built_for(report, base, home)
         check_vary(report)
     except (urllib.error.URLError, OSError, ValueError) as exc:
         reason = getattr(exc, "reason", exc)

@@ -39,8 +39,8 @@ async function earlierCaches() {
   return out;
 }
 
-async function fromEarlierBuild(url) {
-  for (const name of await earlierCaches()) {
+async function fromEarlierBuild(url, earlierNames) {
+  for (const name of earlierNames) {
     const hit = await (await caches.open(name)).match(url);
     if (hit) return hit;
   }
@@ -49,12 +49,13 @@ async function fromEarlierBuild(url) {
 
 async function precache() {
   const cache = await caches.open(CACHE);
+  const earlierNames = await earlierCaches();
   await Promise.all(FILES.map(async (path) => {
     const url = new URL(path, ROOT).href;
     const immutable = IMMUTABLE.test(path);
     if (await cache.match(url)) return;
     // an unchanged versioned file is copied from the previous build's cache, not downloaded again
-    const earlier = immutable ? await fromEarlierBuild(url) : null;
+    const earlier = immutable ? await fromEarlierBuild(url, earlierNames) : null;
     const response = earlier || await fetch(url, { cache: immutable ? "default" : "no-cache", credentials: "same-origin" });
     if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
     await cache.put(url, response);
